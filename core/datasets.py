@@ -1,0 +1,227 @@
+"""Load MNIST (or any data set in MNIST's four-file IDX layout) as arrays of rows.
+
+MNIST's training file holds 60,000 images and its test file 10,000. As in Nielsen's
+``mnist_loader.py`` (*Neural Networks and Deep Learning*, ch. 1), the last 10,000 training
+images are held out as validation data, so that hyperparameters are never chosen on the
+test set: training 50,000, validation 10,000, test 10,000.
+
+Images are rows: ``X`` is ``(n, 784)`` float32 in [0, 1] (1 is ink; MNIST's bytes divided
+by 255), ``y`` is ``(n,)`` int64 in 0..9, and ``images`` keeps the original ``(n, 28, 28)``
+uint8 pixels for display.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from core.idx import decode_idx
+
+__all__ = ["DataSplit", "MnistData", "default_data_dir", "find_idx_files", "load_mnist"]
+
+#: The four files of MNIST's layout, by role.
+ROLES = ("train_images", "train_labels", "test_images", "test_labels")
+
+
+@dataclass(frozen=True, eq=False)
+class DataSplit:
+    """One split of the data: training, validation or test.
+
+    Attributes
+    ----------
+    X : ndarray, shape (n, 784), float32
+        Pixel intensities in [0, 1], one image per row, row-major 28 x 28 (1 is ink).
+    y : ndarray, shape (n,), int64
+        The digit each image shows, 0 to 9.
+    images : ndarray, shape (n, 28, 28), uint8
+        The original pixels (0 background, 255 full ink), for display.
+    """
+
+    X: np.ndarray
+    y: np.ndarray
+    images: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.y)
+
+
+@dataclass(frozen=True, eq=False)
+class MnistData:
+    """MNIST split into training, validation and test data.
+
+    Attributes
+    ----------
+    train, validation, test : DataSplit
+        50,000, 10,000 and 10,000 images for MNIST (fewer if asked for).
+    directory : Path
+        The folder the files were read from.
+    files : dict of str to Path
+        The file read for each role (``train_images``, ``train_labels``, ``test_images``,
+        ``test_labels``).
+    sha256 : str
+        SHA-256 of the four files' bytes in that order, to record which data a model saw.
+    """
+
+    train: DataSplit
+    validation: DataSplit
+    test: DataSplit
+    directory: Path
+    files: dict
+    sha256: str
+
+
+def default_data_dir() -> Path:
+    """The folder of the MNIST files bundled with the package (``resources/mnist``)."""
+    return Path(str(resources.files("resources") / "mnist"))
+
+
+def _normalise(name: str) -> str:
+    """``Train-Images.idx3-ubyte.gz`` -> ``train-images-idx3-ubyte-gz``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower())
+
+
+def _role(name: str) -> str | None:
+    """Which of the four MNIST files a file name denotes, leniently, or None."""
+    n = _normalise(name)
+    if n.startswith("train"):
+        split = "train"
+    elif n.startswith(("t10k", "test")):
+        split = "test"
+    else:
+        return None
+    if "images" in n or "idx3" in n:
+        return f"{split}_images"
+    if "labels" in n or "idx1" in n:
+        return f"{split}_labels"
+    return None
+
+
+def find_idx_files(directory: str | os.PathLike) -> dict[str, Path]:
+    """Find the four IDX files of MNIST's layout in a folder, matching names leniently.
+
+    ``train-images-idx3-ubyte.gz``, ``train-images.idx3-ubyte``, ``train_images.idx3``
+    and ``TRAIN-IMAGES-IDX3-UBYTE`` all match the training images; the test files may
+    start with ``t10k`` or ``test``. Where several files match one role (say a ``.gz``
+    and its unpacked copy) the first in alphabetical order is taken.
+
+    Returns
+    -------
+    dict of str to Path
+        Keys ``train_images``, ``train_labels``, ``test_images``, ``test_labels``.
+
+    Raises
+    ------
+    FileNotFoundError
+        The folder does not exist, or lacks one of the four files; the message lists what
+        is missing and what the folder holds.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise FileNotFoundError(f"{directory}: no such folder.")
+    found: dict[str, Path] = {}
+    for path in sorted(directory.iterdir()):
+        role = _role(path.name)
+        if role is not None and role not in found and path.is_file():
+            found[role] = path
+    missing = [r for r in ROLES if r not in found]
+    if missing:
+        held = ", ".join(sorted(p.name for p in directory.iterdir())) or "nothing"
+        wanted = ", ".join(r.replace("_", "-") for r in missing)
+        raise FileNotFoundError(
+            f"{directory}: missing the IDX file(s) for {wanted} (names like "
+            f"train-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte). The folder holds: {held}."
+        )
+    return {role: found[role] for role in ROLES}
+
+
+def _check_pair(images: np.ndarray, labels: np.ndarray, files: dict, split: str) -> None:
+    """Raise ValueError unless images are (n, rows, cols) uint8 and labels (n,) in 0..9."""
+    img_file, lab_file = files[f"{split}_images"], files[f"{split}_labels"]
+    if images.ndim != 3 or images.dtype != np.uint8:
+        raise ValueError(
+            f"{img_file}: expected images of shape (n, 28, 28) uint8, found shape "
+            f"{images.shape} {images.dtype}."
+        )
+    if images.shape[1:] != (28, 28):
+        raise ValueError(f"{img_file}: expected 28 x 28 images, found {images.shape[1]} x {images.shape[2]}.")
+    if labels.ndim != 1:
+        raise ValueError(f"{lab_file}: expected a 1-dimensional label file, found shape {labels.shape}.")
+    if len(images) != len(labels):
+        raise ValueError(
+            f"{img_file} holds {len(images)} images but {lab_file} holds {len(labels)} labels; "
+            "the two files of a split must have the same count."
+        )
+    if labels.size and (labels.min() < 0 or labels.max() > 9):
+        raise ValueError(f"{lab_file}: labels must be digits 0-9, found {labels.min()}..{labels.max()}.")
+
+
+def _split(images: np.ndarray, labels: np.ndarray) -> DataSplit:
+    """Build a DataSplit: bytes 0..255 scaled to intensities in [0, 1]."""
+    X = images.reshape(len(images), -1).astype(np.float32)
+    X /= np.float32(255.0)
+    return DataSplit(X=X, y=labels.astype(np.int64), images=images)
+
+
+def load_mnist(
+    directory: str | os.PathLike | None = None,
+    *,
+    n_validation: int = 10_000,
+) -> MnistData:
+    """Load MNIST's training, validation and test data.
+
+    Parameters
+    ----------
+    directory : str or path-like, optional
+        A folder holding the four IDX files in MNIST's layout (see :func:`find_idx_files`;
+        Fashion-MNIST has the same layout). By default, the copy bundled in
+        ``resources/mnist``.
+    n_validation : int
+        How many images at the end of the training file become the validation split
+        (10,000, as in Nielsen's ``mnist_loader.py``).
+
+    Returns
+    -------
+    MnistData
+        ``train`` (50,000 images by default), ``validation`` (10,000), ``test`` (10,000).
+
+    Raises
+    ------
+    FileNotFoundError
+        The folder or one of its four files is missing.
+    ValueError
+        A file is not valid IDX (see :func:`core.idx.read_idx`), image and label counts
+        differ, images are not 28 x 28 bytes, labels are not digits, or ``n_validation``
+        does not fit the training file.
+    """
+    directory = Path(directory) if directory is not None else default_data_dir()
+    files = find_idx_files(directory)
+    digest = hashlib.sha256()
+    arrays = {}
+    for role in ROLES:
+        raw = files[role].read_bytes()
+        digest.update(raw)
+        arrays[role] = decode_idx(raw, str(files[role]))
+    for split in ("train", "test"):
+        _check_pair(arrays[f"{split}_images"], arrays[f"{split}_labels"], files, split)
+
+    images, labels = arrays["train_images"], arrays["train_labels"]
+    if not 0 <= n_validation < len(images):
+        raise ValueError(
+            f"n_validation must be between 0 and {len(images) - 1} (the training file holds "
+            f"{len(images)} images), got {n_validation}."
+        )
+    n_train = len(images) - n_validation
+    return MnistData(
+        train=_split(images[:n_train], labels[:n_train]),
+        validation=_split(images[n_train:], labels[n_train:]),
+        test=_split(arrays["test_images"], arrays["test_labels"]),
+        directory=directory,
+        files=files,
+        sha256=digest.hexdigest(),
+    )

@@ -1,0 +1,372 @@
+"""Mini-batch stochastic gradient descent, after ``Network.SGD`` in Nielsen's network.py.
+
+Each epoch shuffles the training data, cuts it into mini-batches of m rows and, for each,
+moves every weight and bias a step down the gradient of the mean cost over the batch
+(Nielsen ch. 1, eqs. 20-21; with L2 regularisation, ch. 3, eq. 93):
+
+    w -> (1 - eta * lambda / n) w - (eta / m) sum_x dC_x/dw
+    b -> b - (eta / m) sum_x dC_x/db
+
+:func:`train` is a generator: it yields a :class:`TrainingReport` every few mini-batches
+and at the end of every epoch, and prints nothing. A caller that wants to stop simply
+stops iterating, or passes ``should_stop``, which is asked between every two mini-batches.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterator
+
+import numpy as np
+
+from core.mlp import MLP, COSTS, Backprop, get_cost
+
+__all__ = ["TrainConfig", "TrainingReport", "iter_minibatches", "sgd_step", "train"]
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Every choice that defines a training run; the defaults are the notebook's.
+
+    Attributes
+    ----------
+    layer_sizes : tuple of int
+        Neurons per layer, input first (784-15-10, the notebook's network).
+    n_epochs : int
+        Passes over the training data (30).
+    batch_size : int
+        Mini-batch size m (10).
+    learning_rate : float
+        eta, the step size (3.0).
+    cost : {"quadratic", "cross-entropy"}
+        Quadratic (ch. 1, eq. 6) or cross-entropy (ch. 3, eq. 63).
+    init : {"normal", "scaled"}
+        Weights from N(0, 1) (ch. 1) or N(0, 1/n_in) (ch. 3); see :class:`core.mlp.MLP`.
+    l2 : float
+        L2 regularisation parameter lambda >= 0 (ch. 3, eq. 87), scaled by the
+        training-set size n as in the book.
+    dtype : {"float32", "float64"}
+    binarize : float or None
+        Threshold in [0, 1) that turns pixels into 0 or 1 (the notebook's filter), or None.
+    train_size : int or None
+        Train on the first ``train_size`` training images only; None for all of them.
+    patience : int or None
+        Learning-rate schedule (ch. 3, "How to choose a neural network's
+        hyper-parameters?"): halve eta after ``patience`` epochs without a new best
+        validation accuracy. None keeps eta fixed.
+    max_halvings : int
+        With ``patience``: stop early once eta has been halved this many times and the
+        validation accuracy again stalls for ``patience`` epochs (the book stops at
+        eta / 128, seven halvings).
+    seed : int or None
+        Seeds the generator that draws the initial weights and shuffles every epoch; the
+        same seed gives bit-identical results on the same machine. None: unseeded.
+    """
+
+    layer_sizes: tuple = (784, 15, 10)
+    n_epochs: int = 30
+    batch_size: int = 10
+    learning_rate: float = 3.0
+    cost: str = "quadratic"
+    init: str = "normal"
+    l2: float = 0.0
+    dtype: str = "float32"
+    binarize: float | None = None
+    train_size: int | None = None
+    patience: int | None = None
+    max_halvings: int = 7
+    seed: int | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "layer_sizes", tuple(self.layer_sizes))
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise ValueError, with a message naming the field and the allowed range, for
+        any value that cannot give a sensible run."""
+        def check(ok: bool, message: str) -> None:
+            if not ok:
+                raise ValueError(message)
+
+        def is_int(v) -> bool:
+            return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+        sizes = self.layer_sizes
+        check(len(sizes) >= 2 and all(is_int(n) for n in sizes),
+              f"layer sizes must be at least two whole numbers, got {list(sizes)}.")
+        check(all(1 <= n <= 100_000 for n in sizes),
+              f"every layer needs between 1 and 100,000 neurons, got {list(sizes)}.")
+        check(is_int(self.n_epochs) and 1 <= self.n_epochs <= 100_000,
+              f"epochs must be a whole number from 1 to 100,000, got {self.n_epochs!r}.")
+        check(is_int(self.batch_size) and 1 <= self.batch_size <= 60_000,
+              f"mini-batch size must be a whole number from 1 to 60,000, got {self.batch_size!r}.")
+        eta = self.learning_rate
+        check(isinstance(eta, (int, float)) and math.isfinite(eta) and 0 < eta <= 1000,
+              f"learning rate (eta) must be a number above 0 and at most 1000, got {eta!r}.")
+        check(self.cost in COSTS, f"cost must be one of {sorted(COSTS)}, got {self.cost!r}.")
+        check(self.init in ("normal", "scaled"), f"init must be 'normal' or 'scaled', got {self.init!r}.")
+        check(isinstance(self.l2, (int, float)) and math.isfinite(self.l2) and 0 <= self.l2 <= 1e6,
+              f"L2 regularisation lambda must be a number from 0 to 1e6, got {self.l2!r}.")
+        check(self.dtype in ("float32", "float64"), f"dtype must be float32 or float64, got {self.dtype!r}.")
+        check(self.binarize is None or (isinstance(self.binarize, (int, float)) and 0 <= self.binarize < 1),
+              f"binarize threshold must be in [0, 1), got {self.binarize!r}.")
+        check(self.train_size is None or (is_int(self.train_size) and self.train_size >= 1),
+              f"training-set size must be a whole number of at least 1, got {self.train_size!r}.")
+        check(self.patience is None or (is_int(self.patience) and self.patience >= 1),
+              f"patience must be a whole number of epochs of at least 1, got {self.patience!r}.")
+        check(is_int(self.max_halvings) and 0 <= self.max_halvings <= 60,
+              f"max_halvings must be a whole number from 0 to 60, got {self.max_halvings!r}.")
+        check(self.seed is None or (is_int(self.seed) and self.seed >= 0),
+              f"seed must be a whole number of at least 0, got {self.seed!r}.")
+
+    def to_dict(self) -> dict:
+        """The configuration as a JSON-serialisable dict (layer sizes as a list)."""
+        d = asdict(self)
+        d["layer_sizes"] = list(self.layer_sizes)
+        return d
+
+    def make_model(self, rng: np.random.Generator) -> MLP:
+        """A new network with this configuration's layers, initialisation, dtype and
+        binarization, its initial weights drawn from ``rng``."""
+        return MLP(self.layer_sizes, rng=rng, init=self.init, dtype=self.dtype, binarize=self.binarize)
+
+
+@dataclass
+class TrainingReport:
+    """Progress of a training run, as yielded by :func:`train`.
+
+    Attributes
+    ----------
+    epoch : int
+        The current epoch, from 1 to ``n_epochs``.
+    n_epochs : int
+        Epochs planned.
+    batch : int
+        Mini-batches done in this epoch, 1 to ``n_batches``.
+    n_batches : int
+        Mini-batches per epoch, ceil(n / m).
+    cost : float
+        Mean cost of this epoch's mini-batches so far, each measured before its update,
+        plus the L2 term at the current weights if lambda > 0.
+    recent_cost : float
+        The same mean over only the mini-batches since the previous report.
+    learning_rate : float
+        eta in use (the schedule may have halved it).
+    seconds : float
+        Wall-clock seconds since this epoch started.
+    end_of_epoch : bool
+        True for the report that closes an epoch; only then are the accuracies set.
+    training_accuracy, validation_accuracy, test_accuracy : float or None
+        Fractions in [0, 1] at the end of the epoch; None mid-epoch, or when that split
+        is empty.
+    event : str or None
+        ``"halved"`` (the schedule halved eta this epoch), ``"early stop"`` (the schedule
+        ended the run), ``"diverged"`` (the cost became NaN or infinite; the weights were
+        put back to the end of the last good epoch and the run ended), or None.
+    """
+
+    epoch: int
+    n_epochs: int
+    batch: int
+    n_batches: int
+    cost: float
+    recent_cost: float
+    learning_rate: float
+    seconds: float
+    end_of_epoch: bool = False
+    training_accuracy: float | None = None
+    validation_accuracy: float | None = None
+    test_accuracy: float | None = None
+    event: str | None = None
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the whole run done, in [0, 1]."""
+        return ((self.epoch - 1) + self.batch / self.n_batches) / self.n_epochs
+
+
+def iter_minibatches(n: int, batch_size: int) -> Iterator[slice]:
+    """Slices ``[0:m], [m:2m], ...`` covering ``range(n)``; the last may be shorter
+    (as in network.py, which keeps the remainder as a smaller mini-batch)."""
+    for start in range(0, n, batch_size):
+        yield slice(start, min(start + batch_size, n))
+
+
+def sgd_step(backprop: Backprop, X: np.ndarray, Y: np.ndarray, cost, learning_rate: float,
+             weight_decay: float = 1.0) -> float:
+    """One gradient-descent step on one mini-batch (eq. 20-21; ch. 3, eq. 93).
+
+    Parameters
+    ----------
+    backprop : Backprop
+        Buffers for mini-batches of ``len(X)`` rows, bound to the model to update.
+    X : ndarray, shape (m, n_inputs), the model's dtype
+    Y : ndarray, shape (m, n_outputs), the model's dtype
+        Desired outputs, one-hot.
+    cost : cost class
+    learning_rate : float
+        eta.
+    weight_decay : float
+        Factor ``1 - eta * lambda / n`` applied to the weights first (1.0 without L2).
+
+    Returns
+    -------
+    float
+        The cost summed over the m samples, measured before the update.
+    """
+    total = backprop.run(X, Y, cost, scale=-learning_rate / len(X))
+    model = backprop.model
+    for w, b, gw, gb in zip(model.weights, model.biases, backprop.grad_w, backprop.grad_b):
+        if weight_decay != 1.0:
+            w *= weight_decay
+        w += gw  # the gradients already carry the factor -eta/m
+        b += gb
+    return total
+
+
+def _l2_term(model: MLP, l2: float, n: int) -> float:
+    """lambda / (2 n) * sum of all squared weights (ch. 3, eq. 85)."""
+    return 0.5 * l2 / n * sum(float(np.vdot(w, w)) for w in model.weights) if l2 else 0.0
+
+
+def train(
+    model: MLP,
+    data,
+    config: TrainConfig,
+    rng: np.random.Generator,
+    *,
+    report_every: int = 100,
+    should_stop: Callable[[], bool] | None = None,
+) -> Iterator[TrainingReport]:
+    """Train ``model`` in place by mini-batch SGD, yielding progress as it goes.
+
+    Parameters
+    ----------
+    model : MLP
+        The network to train; its layer sizes must fit the data (784 inputs, 10 outputs
+        for MNIST). Its ``metadata`` receives ``config`` and, epoch by epoch, ``history``.
+    data : MnistData or similar
+        Has ``train``, ``validation`` and ``test`` attributes, each with ``X`` ``(n, 784)``
+        float32 and ``y`` ``(n,)`` int64 (see :func:`core.datasets.load_mnist`).
+    config : TrainConfig
+        Epochs, mini-batch size, eta, cost, L2, training-set size and schedule. Its
+        ``layer_sizes``, ``init``, ``dtype`` and ``binarize`` describe the model and are
+        not read here.
+    rng : numpy.random.Generator
+        Shuffles the training data each epoch.
+    report_every : int
+        Yield a mid-epoch report after every ``report_every`` mini-batches (and always
+        one at the end of each epoch).
+    should_stop : callable, optional
+        Asked between every two mini-batches; when it returns True the run ends at once,
+        keeping the weights of the last completed mini-batch.
+
+    Yields
+    ------
+    TrainingReport
+        Mid-epoch progress, and at each epoch's end the accuracies on the training,
+        validation and test splits.
+
+    Raises
+    ------
+    ValueError
+        The data does not fit the model, or ``train_size`` exceeds the training split.
+    """
+    cost = get_cost(config.cost)
+    train_split = data.train
+    n = len(train_split.y) if config.train_size is None else config.train_size
+    if n > len(train_split.y):
+        raise ValueError(f"training-set size {n} exceeds the {len(train_split.y)} training images.")
+    X = model.prepare(train_split.X[:n])  # (n, n_inputs)
+    Y = model.one_hot(train_split.y[:n])  # (n, n_outputs)
+    if report_every < 1:
+        raise ValueError(f"report_every must be at least 1, got {report_every}.")
+
+    m = min(config.batch_size, n)
+    n_batches = math.ceil(n / m)
+    Xs, Ys = np.empty_like(X), np.empty_like(Y)  # this epoch's shuffled copy
+    steps = {m: Backprop(model, m)}
+    if n % m:
+        steps[n % m] = Backprop(model, n % m)
+    eta = float(config.learning_rate)
+    history = model.metadata.setdefault("history", [])
+    model.metadata["config"] = config.to_dict()
+    model.metadata["n_train"] = n
+    good_params = model.get_params()  # the end of the last epoch with finite weights
+    best_accuracy, stale_epochs, halvings = -1.0, 0, 0
+
+    for epoch in range(1, config.n_epochs + 1):
+        started = time.perf_counter()
+        order = rng.permutation(n)
+        np.take(X, order, axis=0, out=Xs)
+        np.take(Y, order, axis=0, out=Ys)
+        decay = 1.0 - eta * config.l2 / n
+        epoch_total, window_total, window_start = 0.0, 0.0, 0
+        for k, batch in enumerate(iter_minibatches(n, m), start=1):
+            if should_stop is not None and should_stop():
+                return
+            rows = batch.stop - batch.start
+            window_total += sgd_step(steps[rows], Xs[batch], Ys[batch], cost, eta, decay)
+            if k % report_every == 0 or k == n_batches:
+                if not math.isfinite(window_total):
+                    model.set_params(good_params)
+                    yield TrainingReport(epoch, config.n_epochs, k, n_batches, math.inf, math.inf,
+                                         eta, time.perf_counter() - started, event="diverged")
+                    return
+                epoch_total += window_total
+                seen = batch.stop
+                l2_term = _l2_term(model, config.l2, n)
+                report = TrainingReport(
+                    epoch, config.n_epochs, k, n_batches,
+                    cost=epoch_total / seen + l2_term,
+                    recent_cost=window_total / (seen - window_start) + l2_term,
+                    learning_rate=eta, seconds=time.perf_counter() - started,
+                )
+                window_total, window_start = 0.0, seen
+                if k < n_batches:
+                    yield report
+
+        # End of epoch: measure, record, apply the schedule.
+        if not model.params_finite():
+            model.set_params(good_params)
+            report.event = "diverged"
+            yield report
+            return
+        good_params = model.get_params()
+        report.end_of_epoch = True
+        report.training_accuracy = model.score(X, train_split.y[:n])
+        report.validation_accuracy = _accuracy(model, data.validation)
+        report.test_accuracy = _accuracy(model, data.test)
+        report.seconds = time.perf_counter() - started
+        if config.patience is not None and report.validation_accuracy is not None:
+            if report.validation_accuracy > best_accuracy:
+                best_accuracy, stale_epochs = report.validation_accuracy, 0
+            else:
+                stale_epochs += 1
+                if stale_epochs >= config.patience:
+                    stale_epochs = 0
+                    if halvings >= config.max_halvings:
+                        report.event = "early stop"
+                    else:
+                        halvings += 1
+                        eta /= 2
+                        report.event = "halved"
+        history.append({
+            "epoch": epoch,
+            "cost": report.cost,
+            "training_accuracy": report.training_accuracy,
+            "validation_accuracy": report.validation_accuracy,
+            "test_accuracy": report.test_accuracy,
+            "seconds": report.seconds,
+            "learning_rate": report.learning_rate,
+        })
+        yield report
+        if report.event == "early stop":
+            return
+
+
+def _accuracy(model: MLP, split) -> float | None:
+    """Accuracy on a split, or None if it is empty."""
+    return model.score(split.X, split.y) if len(split.y) else None
