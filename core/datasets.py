@@ -16,12 +16,12 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from core.idx import decode_idx
+from core.paths import default_data_dir
 
 __all__ = ["DataSplit", "MnistData", "default_data_dir", "find_idx_files", "load_mnist"]
 
@@ -76,11 +76,6 @@ class MnistData:
     sha256: str
 
 
-def default_data_dir() -> Path:
-    """The folder of the MNIST files bundled with the package (``resources/mnist``)."""
-    return Path(str(resources.files("resources") / "mnist"))
-
-
 def _normalise(name: str) -> str:
     """``Train-Images.idx3-ubyte.gz`` -> ``train-images-idx3-ubyte-gz``."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower())
@@ -131,7 +126,8 @@ def find_idx_files(directory: str | os.PathLike) -> dict[str, Path]:
             found[role] = path
     missing = [r for r in ROLES if r not in found]
     if missing:
-        held = ", ".join(sorted(p.name for p in directory.iterdir())) or "nothing"
+        names = sorted(p.name for p in directory.iterdir())
+        held = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "") or "nothing"
         wanted = ", ".join(r.replace("_", "-") for r in missing)
         raise FileNotFoundError(
             f"{directory}: missing the IDX file(s) for {wanted} (names like "

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+
+from core.atomic import atomic_open
 
 __all__ = [
     "COSTS",
@@ -425,16 +426,8 @@ class MLP:
         for l, (w, b) in enumerate(zip(self.weights, self.biases)):
             arrays[f"weights_{l}"] = w
             arrays[f"biases_{l}"] = b
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_open(path, "wb") as f:
+            np.savez(f, **arrays)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "MLP":
@@ -465,13 +458,16 @@ class MLP:
 
         if not path.is_file():
             raise FileNotFoundError(f"{path}: no such model file.")
-        with open(path, "rb") as f:
-            if f.read(4) != b"PK\x03\x04":
-                raise bad("it is not an .npz archive (a zip file of named arrays).")
         try:
-            with np.load(path, allow_pickle=False) as npz:
-                arrays = {name: npz[name] for name in npz.files}
+            with open(path, "rb") as f:
+                if f.read(4) != b"PK\x03\x04":
+                    raise bad("it is not an .npz archive (a zip file of named arrays).")
+                f.seek(0)
+                with np.load(f, allow_pickle=False) as npz:
+                    arrays = {name: npz[name] for name in npz.files}
         except ValueError as exc:
+            if isinstance(exc, ModelFileError):
+                raise
             if "pickle" in str(exc):
                 raise bad("it contains pickled Python objects, which are never loaded (they can run code).") from None
             raise bad(f"cannot read it as .npz ({exc}).") from None

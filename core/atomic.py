@@ -1,0 +1,48 @@
+"""Atomic file writes: a file is either its old self or completely new, never half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+from typing import IO, Iterator
+
+__all__ = ["atomic_open"]
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike, mode: str = "wb", **kwargs) -> Iterator[IO]:
+    """Open a temporary file beside ``path`` for writing; on success rename it over ``path``.
+
+    The temporary file is created exclusively in the same folder (so the rename is atomic
+    on POSIX and Windows) with the default permissions the user's umask gives, flushed
+    and fsynced before the rename. If the ``with`` block raises, the temporary file is
+    removed and ``path`` is untouched.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to create or replace.
+    mode : {"wb", "w"}
+        Binary or text; ``kwargs`` go to :func:`open` (``newline``, ``encoding``).
+
+    Raises
+    ------
+    OSError
+        The folder does not exist or cannot be written.
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"atomic_open writes only ('w' or 'wb'), got {mode!r}.")
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    f = open(tmp, mode.replace("w", "x"), **kwargs)
+    try:
+        with f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

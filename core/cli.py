@@ -1,0 +1,201 @@
+"""``mnist-train``: train a network from the command line, no GUI.
+
+Examples::
+
+    mnist-train                                    # the notebook: 784-15-10, 30 epochs, m=10, eta 3.0
+    mnist-train --layers 784 30 10 --seed 0        # Nielsen ch. 1
+    mnist-train --layers 784 100 10 --cost cross-entropy --init scaled --l2 5 --eta 0.5 --save model.npz
+    mnist-train --epochs 1 --json                  # one JSON object per epoch on stdout
+
+Every error is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import core
+from core.atomic import atomic_open
+from core.datasets import load_mnist
+from core.sgd import TrainConfig, train
+
+__all__ = ["main", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line: ``mnist-train: error: ...``."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``mnist-train``; defaults are the notebook's (TrainConfig's)."""
+    d = TrainConfig()
+    p = _Parser(prog="mnist-train", description=(
+        "Train a sigmoid network on MNIST (or any data set in MNIST's IDX layout) by mini-batch SGD, "
+        "as in Nielsen's Neural Networks and Deep Learning. Prints one line per epoch."))
+    p.add_argument("--layers", type=int, nargs="+", default=list(d.layer_sizes), metavar="N",
+                   help="neurons per layer, input first (default: %(default)s)")
+    p.add_argument("--epochs", type=int, default=d.n_epochs, help="epochs (default: %(default)s)")
+    p.add_argument("--batch-size", type=int, default=d.batch_size, help="mini-batch size (default: %(default)s)")
+    p.add_argument("--eta", type=float, default=d.learning_rate, help="learning rate (default: %(default)s)")
+    p.add_argument("--cost", choices=["quadratic", "cross-entropy"], default=d.cost,
+                   help="cost function: ch. 1 or ch. 3 (default: %(default)s)")
+    p.add_argument("--init", choices=["normal", "scaled"], default=d.init,
+                   help="initial weights N(0,1) (ch. 1) or N(0,1/n_in) (ch. 3) (default: %(default)s)")
+    p.add_argument("--l2", type=float, default=d.l2, metavar="LAMBDA",
+                   help="L2 regularisation lambda, scaled by the training-set size (default: %(default)s)")
+    p.add_argument("--train-size", type=int, default=None, metavar="N",
+                   help="train on the first N training images only (default: all 50,000)")
+    p.add_argument("--binarize", type=float, nargs="?", const=0.5, default=None, metavar="THRESHOLD",
+                   help="turn pixels into 0/1 at THRESHOLD in [0, 1) (default threshold 0.5)")
+    p.add_argument("--dtype", choices=["float32", "float64"], default=d.dtype, help="(default: %(default)s)")
+    p.add_argument("--patience", type=int, default=None, metavar="K",
+                   help="halve eta after K epochs without a better validation accuracy (default: off)")
+    p.add_argument("--max-halvings", type=int, default=d.max_halvings, metavar="M",
+                   help="with --patience, stop once eta was halved M times and stalls again (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=None, help="seed for weights and shuffles (default: random)")
+    p.add_argument("--data", type=Path, default=None, metavar="DIR",
+                   help="folder with the four IDX files (default: the bundled MNIST)")
+    p.add_argument("--save", type=Path, default=None, metavar="PATH", help="save the trained model (.npz)")
+    p.add_argument("--csv", type=Path, default=None, metavar="PATH", help="write the per-epoch history as CSV")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object per epoch on stdout instead of readable lines")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--version", action="version", version=f"%(prog)s {core.__version__}")
+    return p
+
+
+def _config(args: argparse.Namespace) -> TrainConfig:
+    seed = args.seed if args.seed is not None else int(np.random.default_rng().integers(2**31))
+    return TrainConfig(
+        layer_sizes=tuple(args.layers), n_epochs=args.epochs, batch_size=args.batch_size,
+        learning_rate=args.eta, cost=args.cost, init=args.init, l2=args.l2, dtype=args.dtype,
+        binarize=args.binarize, train_size=args.train_size, patience=args.patience,
+        max_halvings=args.max_halvings, seed=seed)
+
+
+def _pct(x: float | None) -> str:
+    return "    –  " if x is None else f"{100 * x:6.2f}%"
+
+
+def _write_csv(path: Path, history: list[dict]) -> None:
+    """Write the history atomically (temporary file in the same folder, then rename)."""
+    buf = io.StringIO()
+    fields = ["epoch", "cost", "training_accuracy", "validation_accuracy", "test_accuracy", "seconds",
+              "learning_rate"]
+    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(history)
+    with atomic_open(path, "w", newline="", encoding="utf-8") as f:
+        f.write(buf.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``mnist-train``; returns the exit code (0 done, 2 error, 130 interrupted)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    prog = parser.prog
+
+    def fail(message: str) -> int:
+        print(f"{prog}: error: {message}", file=sys.stderr)
+        return 2
+
+    try:
+        config = _config(args)
+    except ValueError as exc:
+        return fail(str(exc))
+    for path, what in ((args.save, "--save"), (args.csv, "--csv")):
+        if path is not None and not path.parent.is_dir():
+            return fail(f"{what} {path}: the folder {path.parent} does not exist.")
+    try:
+        data = load_mnist(args.data)
+    except (OSError, ValueError) as exc:
+        return fail(str(exc))
+    if config.layer_sizes[0] != data.train.X.shape[1]:
+        return fail(f"--layers must start with {data.train.X.shape[1]} (pixels per image), "
+                    f"got {config.layer_sizes[0]}.")
+    if config.layer_sizes[-1] != 10:
+        return fail(f"--layers must end with 10 (one output per class), got {config.layer_sizes[-1]}.")
+    if config.train_size is not None and config.train_size > len(data.train):
+        return fail(f"--train-size {config.train_size} exceeds the {len(data.train)} training images.")
+
+    rng = np.random.default_rng(config.seed)
+    model = config.make_model(rng)
+    model.metadata.update(data_sha256=data.sha256, package_version=core.__version__)
+    human = not args.quiet and not args.json
+    live = not args.quiet and sys.stderr.isatty()
+    if human:
+        print(f"Training {'-'.join(map(str, config.layer_sizes))} on {config.train_size or len(data.train):,} images"
+              f" ({data.directory}): {config.n_epochs} epochs, mini-batch {config.batch_size}, eta "
+              f"{config.learning_rate:g}, {config.cost} cost, {config.init} init, L2 {config.l2:g}, "
+              f"{config.dtype}, seed {config.seed}", flush=True)
+    interrupted = False
+    report = None
+    try:
+        for report in train(model, data, config, rng, report_every=max(1, 1000 // config.batch_size)):
+            if report.event == "diverged":
+                if live:
+                    print(file=sys.stderr)
+                print(f"{prog}: the cost became infinite in epoch {report.epoch}; kept the weights of the "
+                      "last good epoch. Try a smaller --eta.", file=sys.stderr)
+                continue
+            if not report.end_of_epoch:
+                if live:
+                    print(f"\r  epoch {report.epoch}/{report.n_epochs}: {100 * report.batch / report.n_batches:5.1f}%"
+                          f"  cost {report.cost:.4f}", end="", file=sys.stderr, flush=True)
+                continue
+            if live:
+                print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
+            row = model.metadata["history"][-1]
+            if args.json:
+                print(json.dumps(row), flush=True)
+            elif human:
+                note = {"halved": f"  (eta halved to {report.learning_rate / 2:g})",
+                        "early stop": "  (early stop: no improvement)",
+                        "diverged": "  (diverged; last good weights kept)"}.get(report.event, "")
+                print(f"epoch {report.epoch:3d}/{report.n_epochs}  cost {report.cost:.4f}  "
+                      f"train {_pct(report.training_accuracy)}  validation {_pct(report.validation_accuracy)}  "
+                      f"test {_pct(report.test_accuracy)}  {report.seconds:5.2f} s{note}", flush=True)
+            if args.csv:
+                _write_csv(args.csv, model.metadata["history"])
+    except KeyboardInterrupt:
+        interrupted = True
+        if live:
+            print(file=sys.stderr)
+        print(f"{prog}: interrupted" + (f" in epoch {report.epoch}" if report else ""), file=sys.stderr)
+
+    history = model.metadata.get("history", [])
+    if human and history:
+        best = max(history, key=lambda h: -1 if h["validation_accuracy"] is None else h["validation_accuracy"])
+        best_test = max(history, key=lambda h: h["test_accuracy"] or 0)
+        print(f"best validation {_pct(best['validation_accuracy']).strip()} at epoch {best['epoch']} "
+              f"(test {_pct(best['test_accuracy']).strip()}); best test {_pct(best_test['test_accuracy']).strip()} "
+              f"at epoch {best_test['epoch']}; {sum(h['seconds'] for h in history):.1f} s in all")
+    try:
+        if args.csv and history:
+            _write_csv(args.csv, history)
+        if args.save:
+            model.save(args.save)
+            if not args.quiet:
+                print(f"saved {args.save}", file=sys.stderr if args.json else sys.stdout)
+    except OSError as exc:
+        return fail(f"cannot write {exc.filename or ''}: {exc.strerror or exc}")
+    if interrupted:
+        return 130
+    if history and not all(math.isfinite(h["cost"]) for h in history):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

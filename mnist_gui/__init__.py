@@ -1,0 +1,1 @@
+"""The Qt desktop app of mnist-gui: Draw, Train and Browse views over ``core``."""

@@ -1,0 +1,45 @@
+"""Start the app: ``mnist-gui`` or ``python -m mnist_gui``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line, open the main window and run Qt's event loop.
+
+    Returns the exit code (0 on a normal quit; 2 for a bad command line).
+    """
+    import core
+
+    parser = argparse.ArgumentParser(
+        prog="mnist-gui",
+        description="Draw a digit and see a sigmoid network's answer; train it on MNIST; browse its mistakes.")
+    parser.add_argument("--model", metavar="PATH", help="model file (.npz) to start with (default: the bundled one)")
+    parser.add_argument("--data", metavar="DIR", help="folder with the four IDX files (default: the bundled MNIST)")
+    parser.add_argument("--reset-settings", action="store_true", help="forget remembered window and form settings")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {core.__version__}")
+    args = parser.parse_args(argv)
+
+    import pyqtgraph as pg
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from mnist_gui.main_window import APP_NAME, MainWindow
+
+    pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(core.__version__)
+    settings = QSettings()
+    if args.reset_settings:
+        settings.clear()
+    window = MainWindow(settings=settings, model_path=args.model, data_dir=args.data)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""TrainingPlot: the cost and accuracy curves of a training run, updated live."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+
+
+class _Series:
+    """A growing (x, y) series in numpy buffers that double when full."""
+
+    def __init__(self, curve: pg.PlotDataItem):
+        self.curve = curve
+        self._data = np.empty((2, 64))
+        self.n = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.n == self._data.shape[1]:
+            self._data = np.concatenate([self._data, np.empty_like(self._data)], axis=1)
+        self._data[:, self.n] = (x, y)
+        self.n += 1
+        self.curve.setData(self._data[0, :self.n], self._data[1, :self.n])
+
+    def clear(self) -> None:
+        self.n = 0
+        self.curve.setData([], [])
+
+    def data(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._data[0, :self.n].copy(), self._data[1, :self.n].copy()
+
+
+class TrainingPlot(pg.GraphicsLayoutWidget):
+    """Two stacked plots with linked x axes (epochs): cost above, accuracy below.
+
+    The three curves are created once; :meth:`add_cost` and :meth:`add_accuracy` only
+    append to their buffers and call ``setData``. Call from the GUI thread only.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent=parent)
+        self.setBackground("w")
+        self.cost_plot = self.addPlot(row=0, col=0)
+        self.accuracy_plot = self.addPlot(row=1, col=0)
+        self.accuracy_plot.setXLink(self.cost_plot)
+        for plot in (self.cost_plot, self.accuracy_plot):
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setDownsampling(mode="peak")
+            plot.setClipToView(True)
+            plot.getAxis("left").setWidth(56)
+        self.cost_plot.setLabel("left", "cost")
+        self.cost_plot.setTitle("Cost: mean over recent mini-batches", size="10pt")
+        self.accuracy_plot.setLabel("left", "accuracy", units="%")
+        self.accuracy_plot.setLabel("bottom", "epoch")
+        self.accuracy_plot.setTitle("Accuracy at the end of each epoch", size="10pt")
+        self.accuracy_plot.addLegend(offset=(-10, -10))
+        self.cost = _Series(self.cost_plot.plot(pen=pg.mkPen((50, 90, 170), width=2), name="cost"))
+        self.validation = _Series(self.accuracy_plot.plot(
+            pen=pg.mkPen((40, 150, 70), width=2), symbol="o", symbolSize=6,
+            symbolBrush=(40, 150, 70), symbolPen=None, name="validation"))
+        self.test = _Series(self.accuracy_plot.plot(
+            pen=pg.mkPen((200, 90, 40), width=2, style=pg.QtCore.Qt.PenStyle.DashLine), symbol="s",
+            symbolSize=6, symbolBrush=(200, 90, 40), symbolPen=None, name="test"))
+        self.setToolTip("Drag to pan, wheel to zoom, right-click for more (including Export…).")
+
+    def reset(self) -> None:
+        """Remove all points (the curves themselves stay). (Not ``clear``: pyqtgraph's
+        GraphicsLayoutWidget binds that name to remove every plot.)"""
+        for series in (self.cost, self.validation, self.test):
+            series.clear()
+
+    def add_cost(self, epoch: float, cost: float) -> None:
+        """Append a cost point at a fractional epoch (e.g. 2.5 = half-way through epoch 3)."""
+        self.cost.append(epoch, cost)
+
+    def add_accuracy(self, epoch: float, validation: float | None, test: float | None) -> None:
+        """Append end-of-epoch accuracies, fractions in [0, 1], shown in percent."""
+        if validation is not None:
+            self.validation.append(epoch, 100.0 * validation)
+        if test is not None:
+            self.test.append(epoch, 100.0 * test)

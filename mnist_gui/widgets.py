@@ -1,0 +1,101 @@
+"""Small display widgets shared by the Draw and Browse views."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+#: Colours used throughout the app.
+BAR_COLOUR = (110, 140, 190)
+PREDICTED_COLOUR = (40, 160, 70)
+WRONG_COLOUR = (210, 60, 50)
+
+
+def gray_qimage(image: np.ndarray) -> QImage:
+    """A ``QImage`` (Format_Grayscale8) of a 2-D uint8 array, owning a copy of the pixels.
+
+    Parameters
+    ----------
+    image : ndarray, shape (h, w), uint8, or float in [0, 1]
+    """
+    image = np.asarray(image)
+    if image.dtype != np.uint8:
+        image = np.clip(np.rint(image * 255.0), 0, 255).astype(np.uint8)
+    image = np.ascontiguousarray(image)
+    h, w = image.shape
+    return QImage(image.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+class ActivationBars(pg.PlotWidget):
+    """The 10 output activations as vertical bars, one per digit, in [0, 1].
+
+    The predicted digit's bar is green; with :meth:`set_activations`'s ``true_label`` set
+    and different from the prediction, the prediction's bar is red and the true label's
+    bar outlined.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent=parent, background="w")
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.setXRange(-0.6, 9.6, padding=0)
+        self.setYRange(0, 1.0, padding=0.02)
+        axis = self.getAxis("bottom")
+        axis.setTicks([[(i, str(i)) for i in range(10)]])
+        self.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
+        self.setLabel("left", "activation")
+        self._bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7,
+                                     brushes=[pg.mkBrush(BAR_COLOUR)] * 10, pens=[pg.mkPen(None)] * 10)
+        self.addItem(self._bars)
+        self.setMinimumSize(220, 140)
+        self.setToolTip("Output activations a^L of the 10 output neurons, one per digit.\n"
+                        "The prediction is the neuron with the highest activation.")
+
+    def set_activations(self, activations: np.ndarray | None, true_label: int | None = None) -> None:
+        """Show ``(10,)`` activations in [0, 1], or nothing if None."""
+        if activations is None:
+            self._bars.setOpts(height=np.zeros(10), brushes=[pg.mkBrush(BAR_COLOUR)] * 10,
+                               pens=[pg.mkPen(None)] * 10)
+            return
+        a = np.asarray(activations, dtype=float).reshape(-1)
+        predicted = int(np.argmax(a))
+        colour = PREDICTED_COLOUR if true_label is None or true_label == predicted else WRONG_COLOUR
+        brushes = [pg.mkBrush(colour if i == predicted else BAR_COLOUR) for i in range(len(a))]
+        pens = [pg.mkPen(PREDICTED_COLOUR, width=2) if (true_label == i and i != predicted) else pg.mkPen(None)
+                for i in range(len(a))]
+        self._bars.setOpts(x=np.arange(len(a)), height=a, brushes=brushes, pens=pens)
+
+    def heights(self) -> np.ndarray:
+        """The bar heights shown, ``(10,)`` (for tests)."""
+        return np.asarray(self._bars.opts["height"], dtype=float)
+
+
+class DigitView(QLabel):
+    """A 28 x 28 image shown enlarged with square pixels (nearest-neighbour scaling)."""
+
+    def __init__(self, side: int = 140, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._side = side
+        self.setFixedSize(side, side)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet("background: black; border: 1px solid #888;")
+        self.set_image(None)
+
+    def set_image(self, image: np.ndarray | None) -> None:
+        """Show a ``(28, 28)`` (or ``(784,)``) image, uint8 or float in [0, 1]; None clears."""
+        if image is None:
+            self.clear()
+            return
+        image = np.asarray(image)
+        if image.ndim == 1:
+            side = int(round(np.sqrt(image.size)))
+            image = image.reshape(side, side)
+        pixmap = QPixmap.fromImage(gray_qimage(image)).scaled(
+            self._side - 2, self._side - 2, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.FastTransformation)
+        self.setPixmap(pixmap)

@@ -1,0 +1,41 @@
+"""Fixtures for the Qt tests: isolated settings, a main window with data loaded, small data."""
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from core.datasets import DataSplit
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """QSettings in a temporary INI file, so tests never touch the user's settings."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings, monkeypatch):
+    """The main window with the bundled model and MNIST loaded; error boxes are recorded,
+    not shown (a modal box would block the test)."""
+    from mnist_gui.main_window import MainWindow
+
+    errors = []
+    monkeypatch.setattr(MainWindow, "_show_error", lambda self, title, text: errors.append((title, text)))
+    w = MainWindow(settings=settings)
+    w.errors = errors
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.data is not None and w._load_thread is None, timeout=20_000)
+    return w
+
+
+def _head(split: DataSplit, n: int) -> DataSplit:
+    return DataSplit(X=split.X[:n], y=split.y[:n], images=split.images[:n])
+
+
+@pytest.fixture(scope="session")
+def small_mnist(mnist):
+    """Real MNIST cut down: 2,000 training, 500 validation and 500 test images."""
+    return replace(mnist, train=_head(mnist.train, 2000), validation=_head(mnist.validation, 500),
+                   test=_head(mnist.test, 500))

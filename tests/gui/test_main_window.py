@@ -1,0 +1,149 @@
+"""The whole window: the three views, drawing, training, browsing, files, closing."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from core.mlp import MLP
+from core.paths import default_model_path
+
+
+def test_window_has_three_views_menus_and_the_default_model(window):
+    assert [window.tabs.tabText(i).replace("&", "") for i in range(3)] == ["Draw", "Train", "Browse"]
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus[0] == "File"
+    file_actions = [a.text().replace("&", "") for a in window.menuBar().actions()[0].menu().actions()]
+    assert {"Open Model…", "Save Model As…", "Quit"} <= set(file_actions)
+    assert window.model.layer_sizes == MLP.load(default_model_path()).layer_sizes
+    assert "test accuracy" in window._model_label.text()
+    assert window.statusBar() is not None
+
+
+def test_drawing_a_one_is_predicted_live_and_clear_resets(window, qtbot):
+    assert window.draw_prediction.text() == "–"  # an empty canvas claims no digit
+    window.canvas.add_stroke([(140, 40), (142, 120), (144, 240)])
+    assert window.draw_prediction.text() == "1"
+    assert window.draw_bars.heights().argmax() == 1
+    assert window.draw_input.pixmap() is not None and not window.draw_input.pixmap().isNull()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.canvas.is_empty() and window.draw_prediction.text() == "–"
+
+
+def test_browse_counts_exactly_the_misclassified_test_images(window, mnist):
+    predictions = window.model.predict(mnist.test.X)
+    wrong = int(np.count_nonzero(predictions != mnist.test.y))
+    assert window.browse_model.n_misclassified == wrong
+    assert window.browse_count.text() == f"{wrong:,} misclassified of 10,000"
+    window.browse_show.setCurrentIndex(1)  # misclassified only
+    assert window.browse_model.rowCount() == wrong
+    assert window.browse_count.text().startswith(f"showing {wrong:,};")
+    # Clicking a thumbnail shows it large with its labels and activations.
+    index = window.browse_model.index(0)
+    window.browse_list.setCurrentIndex(index)
+    image_index = window.browse_model.source_index(0)
+    assert f"#{image_index}" in window.browse_title.text()
+    assert f"True label: <b>{mnist.test.y[image_index]}</b>" in window.browse_title.text()
+    assert f"Predicted: <b>{predictions[image_index]}</b>" in window.browse_title.text()
+    assert np.allclose(window.browse_bars.heights(), window.model.feedforward(mnist.test.X[image_index][None])[0],
+                       atol=1e-6)
+
+
+def test_confusion_matrix_cell_filters_the_browser(window, mnist):
+    predictions = window.model.predict(mnist.test.X)
+    window.confusion_table.cellClicked.emit(4, 9)  # true 4 predicted 9
+    expected = int(np.sum((mnist.test.y == 4) & (predictions == 9)))
+    assert window.browse_model.rowCount() == expected
+    assert int(window.confusion_table.item(4, 9).text()) == expected
+
+
+def test_training_runs_in_a_thread_updates_plots_and_views(window, qtbot):
+    window.hidden_edit.setText("10")
+    window.epochs_spin.setValue(1)
+    window.seed_spin.setValue(3)
+    old_model = window.model
+    window.start_training()
+    assert window.is_training() and not window.train_button.isEnabled() and window.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=60_000)
+    assert window.model is not old_model and window.model.layer_sizes == (784, 10, 10)
+    assert window.plot.cost.n >= 5 and window.plot.validation.n == 1 and window.plot.test.n == 1
+    assert window.progress_bar.value() == 1000
+    assert "trained now" in window._model_label.text() and window.windowTitle().startswith("trained now*")
+    wrong = int(np.count_nonzero(window.model.predict(window.data.test.X) != window.data.test.y))
+    assert window.browse_model.n_misclassified == wrong
+    assert window.train_button.isEnabled() and not window.stop_button.isEnabled()
+
+
+def test_stop_takes_effect_and_keeps_the_network_so_far(window, qtbot):
+    window.hidden_edit.setText("15")
+    window.epochs_spin.setValue(30)
+    window.start_training()
+    qtbot.waitUntil(lambda: window.plot.cost.n >= 2, timeout=30_000)
+    window.stop_training()
+    qtbot.waitUntil(lambda: not window.is_training(), timeout=10_000)
+    assert window.plot.validation.n < 30
+    assert "stopped" in window.train_status.text().lower()
+
+
+def test_bad_hyperparameters_give_a_message_not_a_run(window):
+    window.hidden_edit.setText("ten")
+    window.start_training()
+    assert not window.is_training()
+    assert window.form_error.isVisibleTo(window) and "hidden layers" in window.form_error.text()
+
+
+def test_save_then_open_model_round_trips(window, tmp_path):
+    path = tmp_path / "mine"
+    assert window.save_model(path)
+    saved = tmp_path / "mine.npz"
+    assert saved.exists()
+    before = window.model
+    window._open_model(saved)
+    assert window.model is not before
+    assert all(np.array_equal(a, b) for a, b in zip(window.model.weights, before.weights))
+
+
+@pytest.mark.parametrize("content", [b"<!DOCTYPE html><html></html>", b"PK\x03\x04broken zip"])
+def test_a_bad_model_file_leaves_the_current_model(window, tmp_path, content):
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(content)
+    before = window.model
+    window._open_model(bad)
+    assert window.model is before
+    assert window.errors and "bad.npz" in window.errors[-1][1]
+
+
+def test_a_bad_data_folder_leaves_the_current_data(window, qtbot, tmp_path):
+    before = window.data
+    window.load_data(tmp_path, remember=True)
+    qtbot.waitUntil(lambda: window._load_thread is None, timeout=10_000)
+    assert window.data is before
+    assert window.errors and "missing the IDX file" in window.errors[-1][1]
+
+
+def test_settings_are_remembered(qtbot, settings, monkeypatch):
+    from mnist_gui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_show_error", lambda *a: None)
+    first = MainWindow(settings=settings)
+    qtbot.addWidget(first)
+    first.hidden_edit.setText("30")
+    first.eta_spin.setValue(0.5)
+    first.tabs.setCurrentIndex(2)
+    first.close()
+    second = MainWindow(settings=settings)
+    qtbot.addWidget(second)
+    assert second.hidden_edit.text() == "30" and second.eta_spin.value() == 0.5
+    assert second.tabs.currentIndex() == 2
+    qtbot.waitUntil(lambda: second._load_thread is None, timeout=20_000)
+
+
+def test_closing_during_training_stops_the_thread(window, qtbot):
+    window.epochs_spin.setValue(30)
+    window.start_training()
+    qtbot.waitUntil(lambda: window.plot.cost.n >= 1, timeout=30_000)
+    thread = window._train_thread
+    assert thread.isRunning()
+    window.close()
+    assert not window.is_training()

@@ -1,0 +1,71 @@
+"""TrainingWorker in a real QThread: progress, completion and early stop."""
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from core.sgd import TrainConfig
+from mnist_gui.worker import TrainingWorker, start_in_thread
+
+
+class _Waiter(QObject):
+    """Receives thread.finished in the GUI thread, as the main window does."""
+
+    done = Signal()
+
+    @Slot()
+    def on_thread_finished(self):
+        self.done.emit()
+
+
+def _run(qtbot, config, data, stop_after_reports=None):
+    worker = TrainingWorker(config, data, report_samples=200)
+    waiter = _Waiter()
+    reports, trained, failed = [], [], []
+    worker.progress.connect(reports.append)
+    worker.trained.connect(lambda model, ending: trained.append((model, ending)))
+    worker.failed.connect(failed.append)
+    holder = {}
+
+    def on_progress(report):
+        if stop_after_reports is not None and len(reports) >= stop_after_reports:
+            holder["thread"].requestInterruption()
+
+    worker.progress.connect(on_progress)
+    with qtbot.waitSignal(waiter.done, timeout=60_000):
+        holder["thread"] = start_in_thread(worker, waiter.on_thread_finished)
+    return reports, trained, failed
+
+
+def test_worker_reports_progress_and_finishes(qtbot, small_mnist):
+    config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=2, seed=0)
+    reports, trained, failed = _run(qtbot, config, small_mnist)
+    assert not failed
+    ends = [r for r in reports if r.end_of_epoch]
+    assert [r.epoch for r in ends] == [1, 2]
+    assert len(reports) > len(ends)  # mid-epoch cost reports too
+    assert all(0 <= r.validation_accuracy <= 1 for r in ends)
+    (model, ending), = trained
+    assert ending == "Training finished"
+    assert model.layer_sizes == (784, 20, 10)
+    assert len(model.metadata["history"]) == 2
+    assert model.score(small_mnist.test.X, small_mnist.test.y) == ends[-1].test_accuracy
+
+
+def test_worker_stops_early_when_interrupted(qtbot, small_mnist):
+    config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=50, seed=0)
+    reports, trained, failed = _run(qtbot, config, small_mnist, stop_after_reports=3)
+    assert not failed
+    # The stop is requested while handling the third report (queued to the GUI thread), so the
+    # worker may have gone on for a few mini-batches, never for many epochs.
+    assert reports[-1].epoch <= 3
+    (model, ending), = trained
+    assert ending.startswith("Training stopped at epoch")
+    assert np.isfinite(model.weights[0]).all()
+
+
+def test_worker_reports_failure_then_finishes(qtbot, small_mnist):
+    config = TrainConfig(layer_sizes=(100, 10), n_epochs=1)  # 100 inputs cannot take 784 pixels
+    reports, trained, failed = _run(qtbot, config, small_mnist)
+    assert not trained and not reports
+    assert len(failed) == 1 and "784" in failed[0]
+    assert QThread.currentThread().isInterruptionRequested() is False
