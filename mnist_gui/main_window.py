@@ -167,7 +167,15 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         right.addLayout(top_right)
         right.addWidget(QLabel("Output activations:"))
-        right.addWidget(self.draw_bars, 1)
+        right.addWidget(self.draw_bars)
+        self.draw_bars.setMaximumHeight(300)
+        hint = QLabel("The answer is the output neuron with the highest activation. MNIST's digits were "
+                      "scaled to fit 20 x 20 pixels and centred by their centre of mass; your drawing is "
+                      "prepared the same way before the network sees it.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        right.addWidget(hint)
+        right.addStretch(1)
 
         layout = QHBoxLayout(page)
         layout.addLayout(left)
@@ -300,6 +308,10 @@ class MainWindow(QMainWindow):
         self.confusion_table.setVerticalHeaderLabels([str(d) for d in range(10)])
         self.confusion_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.confusion_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table_font = self.confusion_table.font()
+        table_font.setPointSize(max(7, table_font.pointSize() - 1))
+        self.confusion_table.setFont(table_font)
+        self.confusion_table.horizontalHeader().setMinimumSectionSize(24)
         self.confusion_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.confusion_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.confusion_table.setToolTip("Confusion matrix on the test set: row = true digit, column = predicted.\n"
@@ -317,8 +329,8 @@ class MainWindow(QMainWindow):
         detail.addWidget(self.confusion_table, 2)
         detail_widget = QWidget()
         detail_widget.setLayout(detail)
-        detail_widget.setMinimumWidth(400)
-        detail_widget.setMaximumWidth(520)
+        detail_widget.setMinimumWidth(460)
+        detail_widget.setMaximumWidth(600)
 
         left = QVBoxLayout()
         left.addLayout(controls)
@@ -615,10 +627,12 @@ class MainWindow(QMainWindow):
             return
         predicted = int(np.argmax(activations))
         verdict = "correct" if predicted == label else "<span style='color:#b01010'><b>wrong</b></span>"
+        detail = f"activation {activations[predicted]:.2f}"
+        if predicted != label:
+            detail += f"; for {label}: {activations[label]:.2f}"
         self.browse_title.setText(
             f"Test image #{image_index}<br>True label: <b>{label}</b><br>"
-            f"Predicted: <b>{predicted}</b> ({verdict})<br>"
-            f"activation {activations[predicted]:.2f}; for {label}: {activations[label]:.2f}")
+            f"Predicted: <b>{predicted}</b> ({verdict})<br>{detail}")
         self.browse_bars.set_activations(activations, true_label=label)
 
     # =========================================================================== training

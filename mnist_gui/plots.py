@@ -48,6 +48,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             plot.setDownsampling(mode="peak")
             plot.setClipToView(True)
             plot.getAxis("left").setWidth(56)
+            plot.getAxis("left").enableAutoSIPrefix(False)  # "0.05", not "50" with "(x0.001)"
         self.cost_plot.setLabel("left", "cost")
         self.cost_plot.setTitle("Cost: mean over recent mini-batches", size="10pt")
         self.accuracy_plot.setLabel("left", "accuracy", units="%")
