@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 __all__ = ["atomic_open"]
 
@@ -36,7 +37,7 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb", **kwargs) -> Iterator
         raise ValueError(f"atomic_open writes only ('w' or 'wb'), got {mode!r}.")
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    f = open(tmp, mode.replace("w", "x"), **kwargs)
+    f = open(tmp, mode.replace("w", "x"), **kwargs)  # noqa: SIM115 (closed below, before the rename)
     try:
         with f:
             yield f

@@ -27,7 +27,7 @@ from core.atomic import atomic_open
 from core.datasets import load_mnist
 from core.sgd import TrainConfig, train
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import os
 import zipfile
+from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -25,8 +26,8 @@ from core.atomic import atomic_open
 
 __all__ = [
     "COSTS",
-    "CrossEntropyCost",
     "MLP",
+    "CrossEntropyCost",
     "ModelFileError",
     "QuadraticCost",
     "sigmoid",
@@ -215,7 +216,7 @@ class MLP:
         self.binarize = None if binarize is None else float(binarize)
         self.weights = []
         self.biases = []
-        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        for n_in, n_out in pairwise(sizes):
             w = rng.standard_normal((n_in, n_out), dtype=dtype)
             if init == "scaled":
                 w /= np.sqrt(n_in, dtype=dtype)
@@ -241,7 +242,7 @@ class MLP:
     def __repr__(self) -> str:
         return f"MLP({'-'.join(map(str, self.layer_sizes))}, {self.dtype})"
 
-    def copy(self) -> "MLP":
+    def copy(self) -> MLP:
         """A deep copy: parameters and metadata share nothing with this model."""
         new = MLP.__new__(MLP)
         new.layer_sizes = self.layer_sizes
@@ -430,7 +431,7 @@ class MLP:
             np.savez(f, **arrays)
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> "MLP":
+    def load(cls, path: str | os.PathLike) -> MLP:
         """Read a model written by :meth:`save`.
 
         Everything is checked before a model is built: the file is an ``.npz`` archive
@@ -503,7 +504,7 @@ class MLP:
         if dtype not in (np.float32, np.float64):
             raise bad(f"dtype {meta.get('dtype')!r} is not float32 or float64.")
         weights, biases = [], []
-        for l, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        for l, (n_in, n_out) in enumerate(pairwise(sizes)):
             for name, shape, dest in ((f"weights_{l}", (n_in, n_out), weights), (f"biases_{l}", (n_out,), biases)):
                 if name not in arrays:
                     raise bad(f"array {name!r} is missing.")

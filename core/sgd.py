@@ -17,12 +17,12 @@ from __future__ import annotations
 import math
 import numbers
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterator
 
 import numpy as np
 
-from core.mlp import MLP, COSTS, Backprop, get_cost
+from core.mlp import COSTS, MLP, Backprop, get_cost
 
 __all__ = ["TrainConfig", "TrainingReport", "iter_minibatches", "sgd_step", "train"]
 

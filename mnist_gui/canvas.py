@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from itertools import pairwise
 
 import numpy as np
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
@@ -68,7 +69,7 @@ class DrawingCanvas(QWidget):
         if not pts:
             return
         self._paint_segment(pts[0], pts[0])
-        for a, b in zip(pts[:-1], pts[1:]):
+        for a, b in pairwise(pts):
             self._paint_segment(a, b)
         self.image_changed.emit()
 

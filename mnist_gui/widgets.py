@@ -93,7 +93,7 @@ class DigitView(QLabel):
             return
         image = np.asarray(image)
         if image.ndim == 1:
-            side = int(round(np.sqrt(image.size)))
+            side = round(np.sqrt(image.size))
             image = image.reshape(side, side)
         pixmap = QPixmap.fromImage(gray_qimage(image)).scaled(
             self._side - 2, self._side - 2, Qt.AspectRatioMode.KeepAspectRatio,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -84,7 +84,7 @@ class TrainingWorker(QObject):
                 ending = f"Training stopped at {where}"
             model.metadata["training_seconds"] = round(time.perf_counter() - started, 3)
             self.trained.emit(model.copy(), ending)
-        except Exception as exc:  # reported to the GUI, never raised into Qt
+        except Exception as exc:  # noqa: BLE001 (any failure is reported to the GUI, never raised into Qt)
             traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
@@ -110,7 +110,7 @@ class CallWorker(QObject):
     def run(self) -> None:
         try:
             self.done.emit(self._function())
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 (reported to the GUI as a message)
             self.failed.emit(str(exc))
         finally:
             self.finished.emit()

@@ -4,9 +4,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from core.datasets import load_mnist  # noqa: E402
+from core.datasets import load_mnist
 
 
 @pytest.fixture(scope="session")
