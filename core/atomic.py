@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Iterator
@@ -31,13 +32,19 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb", **kwargs) -> Iterator
     Raises
     ------
     OSError
-        The folder does not exist or cannot be written.
+        The folder does not exist or cannot be written, or ``path`` is a folder; the
+        exception's ``filename`` is ``path``.
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"atomic_open writes only ('w' or 'wb'), got {mode!r}.")
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    f = open(tmp, mode.replace("w", "x"), **kwargs)  # noqa: SIM115 (closed below, before the rename)
+    try:
+        f = open(tmp, mode.replace("w", "x"), **kwargs)  # noqa: SIM115 (closed below, before the rename)
+    except OSError as exc:  # name the file the caller asked for, not our temporary one
+        raise type(exc)(exc.errno, exc.strerror, str(path)) from None
     try:
         with f:
             yield f

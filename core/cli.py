@@ -76,12 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> TrainConfig:
-    seed = args.seed if args.seed is not None else int(np.random.default_rng().integers(2**31))
     return TrainConfig(
         layer_sizes=tuple(args.layers), n_epochs=args.epochs, batch_size=args.batch_size,
         learning_rate=args.eta, cost=args.cost, init=args.init, l2=args.l2, dtype=args.dtype,
         binarize=args.binarize, train_size=args.train_size, patience=args.patience,
-        max_halvings=args.max_halvings, seed=seed)
+        max_halvings=args.max_halvings, seed=args.seed).with_seed()
 
 
 def _pct(x: float | None) -> str:

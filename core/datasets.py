@@ -117,6 +117,8 @@ def find_idx_files(directory: str | os.PathLike) -> dict[str, Path]:
         is missing and what the folder holds.
     """
     directory = Path(directory)
+    if directory.is_file():
+        raise FileNotFoundError(f"{directory} is a file; choose the folder that holds the four IDX files.")
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such folder.")
     found: dict[str, Path] = {}
@@ -209,8 +211,8 @@ def load_mnist(
     images, labels = arrays["train_images"], arrays["train_labels"]
     if not 0 <= n_validation < len(images):
         raise ValueError(
-            f"n_validation must be between 0 and {len(images) - 1} (the training file holds "
-            f"{len(images)} images), got {n_validation}."
+            f"{files['train_images']} holds only {len(images)} images: too few to keep {n_validation} "
+            "for validation and train on the rest (n_validation must be below the image count)."
         )
     n_train = len(images) - n_validation
     return MnistData(

@@ -111,7 +111,8 @@ def decode_idx(raw: bytes, path: str = "<bytes>") -> np.ndarray:
         codes = "/".join(f"{c:02x}" for c in IDX_DTYPES)
         raise ValueError(
             f"{path}: not an IDX file: wrong magic number. Expected bytes 00 00 <type "
-            f"{codes}> <dimensions 01-ff>, found {data[:4].hex(' ')}.{_describe(data)}"
+            f"{codes}> <dimensions 01-ff>, found {data[:4].hex(' ')} (the file holds {len(data)} "
+            f"bytes{' once gunzipped' if raw.startswith(_GZIP_MAGIC) else ''}).{_describe(data)}"
         )
     header_size = 4 + 4 * ndim
     if len(data) < header_size:

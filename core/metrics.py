@@ -62,8 +62,8 @@ class Evaluation:
 
     @property
     def accuracy(self) -> float:
-        """Fraction of samples predicted correctly, in [0, 1]."""
-        return float(np.trace(self.confusion) / max(1, len(self.labels)))
+        """Fraction of samples predicted correctly, in [0, 1]; NaN if there are none."""
+        return float(np.trace(self.confusion) / len(self.labels)) if len(self.labels) else float("nan")
 
     @property
     def per_class_accuracy(self) -> np.ndarray:

@@ -42,13 +42,15 @@ def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
 
     Computed as ``(1 + tanh(z / 2)) / 2``, the same function written so that it can never
     overflow: ``exp(-z)`` overflows for z below about -89 (float32) and numpy warns, while
-    tanh saturates quietly at -1 or 1. For ``|z|`` large enough that float32 cannot tell
-    sigma(z) from 0 or 1, the result is exactly 0 or 1.
+    tanh saturates quietly at -1 or 1. The price is the far lower tail: once tanh(z/2)
+    rounds to -1 the result is exactly 0, for z below about -17 in float32 (true value
+    4e-8) and -37 in float64. Learning never notices (the gradient there is as good as
+    0 either way), and the cross-entropy cost clips its logarithm.
 
     Parameters
     ----------
-    z : ndarray
-        Weighted inputs, any shape, float32 or float64.
+    z : array_like
+        Weighted inputs, any shape (a Python float too), float32 or float64.
     out : ndarray, optional
         Where to write the result (may be ``z`` itself); same shape and dtype as ``z``.
 
@@ -57,7 +59,10 @@ def sigmoid(z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     ndarray
         Activations in [0, 1], same shape and dtype as ``z``.
     """
-    out = np.multiply(z, 0.5, out=out)
+    if out is None:
+        z = np.asarray(z)
+        out = np.empty(z.shape, np.result_type(z.dtype, np.float32))
+    np.multiply(z, 0.5, out=out)
     np.tanh(out, out=out)
     out += 1.0
     out *= 0.5
@@ -339,11 +344,12 @@ class MLP:
             The training-set size n in that term; defaults to ``len(X)``.
         """
         a = self.feedforward(X)
-        total = get_cost(cost).fn(a, self.one_hot(y))
-        if l2:
-            n = len(X) if n_train is None else n_train
-            total += 0.5 * l2 / n * sum(float(np.vdot(w, w)) for w in self.weights)
-        return total
+        return get_cost(cost).fn(a, self.one_hot(y)) + self.l2_penalty(l2, len(X) if n_train is None else n_train)
+
+    def l2_penalty(self, l2: float, n_train: int) -> float:
+        """The L2 term of the cost, ``lambda / (2 n) * sum(w**2)`` over all weights, not
+        biases (ch. 3, eq. 85). 0.0 when ``l2`` is 0."""
+        return 0.5 * l2 / n_train * sum(float(np.vdot(w, w)) for w in self.weights) if l2 else 0.0
 
     def one_hot(self, y: np.ndarray) -> np.ndarray:
         """Desired outputs for labels y ``(n,)``: an ``(n, n_outputs)`` array of 0s with a 1
@@ -457,6 +463,8 @@ class MLP:
         def bad(problem: str) -> ModelFileError:
             return ModelFileError(f"{path}: not a usable model file: {problem}")
 
+        if path.is_dir():
+            raise bad("it is a folder; choose a .npz model file.")
         if not path.is_file():
             raise FileNotFoundError(f"{path}: no such model file.")
         try:
@@ -495,7 +503,7 @@ class MLP:
                       f"reads ({MODEL_FORMAT_VERSION}); update mnist-gui.")
         sizes = meta.get("layer_sizes")
         if (not isinstance(sizes, list) or len(sizes) < 2
-                or not all(isinstance(n, int) and n >= 1 for n in sizes)):
+                or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes)):
             raise bad(f"layer_sizes in its metadata is {sizes!r}, not a list of at least two positive integers.")
         try:
             dtype = np.dtype(meta.get("dtype", "float32"))
@@ -519,6 +527,11 @@ class MLP:
         extra = set(arrays) - {"metadata"} - {f"{k}_{l}" for k in ("weights", "biases") for l in range(len(sizes) - 1)}
         if extra:
             raise bad(f"unexpected arrays {sorted(extra)} for layer sizes {sizes}.")
+        for key, kind, what in (("config", dict, "an object"), ("history", list, "a list")):
+            if key in meta and not isinstance(meta[key], kind):
+                raise bad(f"'{key}' in its metadata is not {what}.")
+        if not all(isinstance(h, dict) for h in meta.get("history", [])):
+            raise bad("'history' in its metadata holds entries that are not objects.")
         binarize = meta.get("binarize")
         if binarize is not None and not (isinstance(binarize, (int, float)) and 0 <= binarize < 1):
             raise bad(f"binarize threshold {binarize!r} is not a number in [0, 1).")

@@ -18,13 +18,18 @@ import math
 import numbers
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
 from core.mlp import COSTS, MLP, Backprop, get_cost
 
-__all__ = ["TrainConfig", "TrainingReport", "iter_minibatches", "sgd_step", "train"]
+#: Largest network the configuration accepts, in weights (float32: 400 MB of weights, and
+#: training keeps gradients and a snapshot of the same size).
+MAX_WEIGHTS = 100_000_000
+
+__all__ = ["MAX_WEIGHTS", "TrainConfig", "TrainingReport", "iter_minibatches", "sgd_step", "train"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,10 @@ class TrainConfig:
               f"layer sizes must be at least two whole numbers, got {list(sizes)}.")
         check(all(1 <= n <= 100_000 for n in sizes),
               f"every layer needs between 1 and 100,000 neurons, got {list(sizes)}.")
+        n_weights = sum(a * b for a, b in pairwise(sizes))
+        check(n_weights <= MAX_WEIGHTS,
+              f"a {'-'.join(map(str, sizes))} network has {n_weights:,} weights; at most {MAX_WEIGHTS:,} "
+              f"are allowed (about {3 * 4 * MAX_WEIGHTS / 1e9:.1f} GB of memory to train in float32). Use smaller layers."),
         check(is_int(self.n_epochs) and 1 <= self.n_epochs <= 100_000,
               f"epochs must be a whole number from 1 to 100,000, got {self.n_epochs!r}.")
         check(is_int(self.batch_size) and 1 <= self.batch_size <= 60_000,
@@ -124,6 +133,29 @@ class TrainConfig:
               f"max_halvings must be a whole number from 0 to 60, got {self.max_halvings!r}.")
         check(self.seed is None or (is_int(self.seed) and self.seed >= 0),
               f"seed must be a whole number of at least 0, got {self.seed!r}.")
+
+    def check_training_size(self, n: int, available: int | None = None) -> None:
+        """Raise ValueError if this configuration cannot train on ``n`` images.
+
+        ``n`` must not exceed the ``available`` training images, and eta * lambda / n must
+        stay below 1: otherwise the weight-decay factor 1 - eta * lambda / n of ch. 3,
+        eq. 93 is zero or negative and every step flips the weights' sign and grows them.
+        """
+        if available is not None and n > available:
+            raise ValueError(f"training-set size {n:,} exceeds the {available:,} training images.")
+        v = self.learning_rate * self.l2 / n
+        if v >= 1:
+            raise ValueError(
+                f"learning rate x L2 lambda / training-set size is {v:.3g}; it must stay below 1, or the "
+                f"weight decay factor 1 - eta*lambda/n ({1 - v:.3g}) flips the weights' sign or blows them "
+                "up (ch. 3, eq. 93). Use a smaller learning rate or lambda.")
+
+    def with_seed(self) -> "TrainConfig":
+        """This configuration, with a freshly drawn seed if it has none, so that the run
+        can be repeated exactly from what is recorded."""
+        if self.seed is not None:
+            return self
+        return replace(self, seed=int(np.random.default_rng().integers(2**31)))
 
     def to_dict(self) -> dict:
         """The configuration as a JSON-serialisable dict (layer sizes as a list)."""
@@ -230,11 +262,6 @@ def sgd_step(backprop: Backprop, X: np.ndarray, Y: np.ndarray, cost, learning_ra
     return total
 
 
-def _l2_term(model: MLP, l2: float, n: int) -> float:
-    """lambda / (2 n) * sum of all squared weights (ch. 3, eq. 85)."""
-    return 0.5 * l2 / n * sum(float(np.vdot(w, w)) for w in model.weights) if l2 else 0.0
-
-
 def train(
     model: MLP,
     data,
@@ -242,6 +269,7 @@ def train(
     rng: np.random.Generator,
     *,
     report_every: int = 100,
+    report_seconds: float | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[TrainingReport]:
     """Train ``model`` in place by mini-batch SGD, yielding progress as it goes.
@@ -263,9 +291,13 @@ def train(
     report_every : int
         Yield a mid-epoch report after every ``report_every`` mini-batches (and always
         one at the end of each epoch).
+    report_seconds : float, optional
+        Also yield a mid-epoch report whenever this many seconds have passed since the
+        last one, so that a slow network still shows progress.
     should_stop : callable, optional
-        Asked between every two mini-batches; when it returns True the run ends at once,
-        keeping the weights of the last completed mini-batch.
+        Asked between every two mini-batches and between the evaluations at the end of an
+        epoch; when it returns True the run ends at once with a report whose event is
+        ``"stopped"``, keeping the weights of the last completed mini-batch.
 
     Yields
     ------
@@ -277,26 +309,21 @@ def train(
     ------
     ValueError
         The data does not fit the model, ``train_size`` exceeds the training split, or
-        eta * lambda / n >= 1 (weight decay that would blow the weights up).
+        eta * lambda / n >= 1 (see :meth:`TrainConfig.check_training_size`).
     """
+    if report_every < 1:
+        raise ValueError(f"report_every must be at least 1, got {report_every}.")
     cost = get_cost(config.cost)
     train_split = data.train
     n = len(train_split.y) if config.train_size is None else config.train_size
-    if n > len(train_split.y):
-        raise ValueError(f"training-set size {n} exceeds the {len(train_split.y)} training images.")
+    config.check_training_size(n, available=len(train_split.y))
     X = model.prepare(train_split.X[:n])  # (n, n_inputs)
     Y = model.one_hot(train_split.y[:n])  # (n, n_outputs)
-    if report_every < 1:
-        raise ValueError(f"report_every must be at least 1, got {report_every}.")
-    if config.learning_rate * config.l2 / n >= 1:
-        v = config.learning_rate * config.l2 / n
-        raise ValueError(
-            f"learning rate x L2 lambda / training-set size is {v:.3g}; it must stay below 1, or the "
-            f"weight decay factor 1 - eta*lambda/n ({1 - v:.3g}) flips the weights' sign or blows them up "
-            "(ch. 3, eq. 93). Use a smaller learning rate or lambda.")
+    stop = should_stop if should_stop is not None else (lambda: False)
 
     m = min(config.batch_size, n)
-    n_batches = math.ceil(n / m)
+    batches = list(iter_minibatches(n, m))
+    n_batches = len(batches)
     Xs, Ys = np.empty_like(X), np.empty_like(Y)  # this epoch's shuffled copy
     steps = {m: Backprop(model, m)}
     if n % m:
@@ -309,38 +336,47 @@ def train(
     best_accuracy, stale_epochs, halvings = -1.0, 0, 0
 
     for epoch in range(1, config.n_epochs + 1):
-        started = time.perf_counter()
+        started = last_report = time.perf_counter()
         order = rng.permutation(n)
         np.take(X, order, axis=0, out=Xs)
         np.take(Y, order, axis=0, out=Ys)
         decay = 1.0 - eta * config.l2 / n
-        batches = list(iter_minibatches(n, m))
-        epoch_total = 0.0
-        for first in range(0, n_batches, report_every):  # one report window of mini-batches
-            last = min(first + report_every, n_batches)
-            window_total = 0.0
+        epoch_total = window_total = 0.0
+        window_start = 0  # index of the first mini-batch since the last report
+
+        def report_now(k: int, event: str | None = None) -> TrainingReport:
+            """A report after mini-batch k of this epoch (0: none yet; costs are then NaN)."""
+            seen = batches[k - 1].stop if k else 0
+            window_rows = seen - batches[window_start].start if k > window_start else 0
+            l2_term = model.l2_penalty(config.l2, n)
+            return TrainingReport(epoch, config.n_epochs, k, n_batches,
+                                  cost=(epoch_total + window_total) / seen + l2_term if seen else math.nan,
+                                  recent_cost=window_total / window_rows + l2_term if window_rows else math.nan,
+                                  learning_rate=eta, seconds=time.perf_counter() - started, event=event)
+
+        k = 0
+        while k < n_batches:
+            window_end = min(window_start + report_every, n_batches)
             # Overflow is not warned about here: a diverging run is caught just below.
             with np.errstate(over="ignore", invalid="ignore"):
-                for batch in batches[first:last]:
-                    if should_stop is not None and should_stop():
+                for batch in batches[window_start:window_end]:
+                    if stop():
+                        if k or epoch > 1:  # something was trained: say where it stopped
+                            yield report_now(k, "stopped")
                         return
-                    rows = batch.stop - batch.start
-                    window_total += sgd_step(steps[rows], Xs[batch], Ys[batch], cost, eta, decay)
+                    window_total += sgd_step(steps[batch.stop - batch.start], Xs[batch], Ys[batch], cost, eta, decay)
+                    k += 1
+                    if report_seconds is not None and time.perf_counter() - last_report >= report_seconds:
+                        break
             if not math.isfinite(window_total):
                 model.set_params(good_params)
-                yield TrainingReport(epoch, config.n_epochs, last, n_batches, math.inf, math.inf,
+                yield TrainingReport(epoch, config.n_epochs, k, n_batches, math.inf, math.inf,
                                      eta, time.perf_counter() - started, event="diverged")
                 return
+            report = report_now(k)
             epoch_total += window_total
-            seen, window_rows = batches[last - 1].stop, batches[last - 1].stop - batches[first].start
-            l2_term = _l2_term(model, config.l2, n)
-            report = TrainingReport(
-                epoch, config.n_epochs, last, n_batches,
-                cost=epoch_total / seen + l2_term,
-                recent_cost=window_total / window_rows + l2_term,
-                learning_rate=eta, seconds=time.perf_counter() - started,
-            )
-            if last < n_batches:
+            window_total, window_start, last_report = 0.0, k, time.perf_counter()
+            if k < n_batches:
                 yield report
 
         # End of epoch: measure, record, apply the schedule.
@@ -350,10 +386,16 @@ def train(
             yield report
             return
         good_params = model.get_params()
+        accuracies = []
+        for split_X, split_y in ((X, train_split.y[:n]), (data.validation.X, data.validation.y),
+                                 (data.test.X, data.test.y)):
+            if stop():
+                report.event = "stopped"
+                yield report
+                return
+            accuracies.append(_accuracy(model, split_X, split_y))
         report.end_of_epoch = True
-        report.training_accuracy = model.score(X, train_split.y[:n])
-        report.validation_accuracy = _accuracy(model, data.validation)
-        report.test_accuracy = _accuracy(model, data.test)
+        report.training_accuracy, report.validation_accuracy, report.test_accuracy = accuracies
         report.seconds = time.perf_counter() - started
         if config.patience is not None and report.validation_accuracy is not None:
             if report.validation_accuracy > best_accuracy:
@@ -382,6 +424,14 @@ def train(
             return
 
 
-def _accuracy(model: MLP, split) -> float | None:
-    """Accuracy on a split, or None if it is empty."""
-    return model.score(split.X, split.y) if len(split.y) else None
+#: Rows scored at once when measuring accuracy, to bound memory for wide networks.
+EVALUATION_CHUNK = 10_000
+
+
+def _accuracy(model: MLP, X: np.ndarray, y: np.ndarray) -> float | None:
+    """Accuracy on (X, y), scored in chunks of EVALUATION_CHUNK rows; None if empty."""
+    if not len(y):
+        return None
+    correct = sum(int(np.count_nonzero(model.predict(X[i:i + EVALUATION_CHUNK]) == y[i:i + EVALUATION_CHUNK]))
+                  for i in range(0, len(y), EVALUATION_CHUNK))
+    return correct / len(y)

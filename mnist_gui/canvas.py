@@ -29,6 +29,11 @@ class DrawingCanvas(QWidget):
 
     #: Emitted after the drawing changed.
     image_changed = Signal()
+    #: Pen width for the network's copy, as a fraction of the drawing's larger side: a 22 px
+    #: pen on a 200 px digit, which comes out about 2 px wide in MNIST's 20 x 20 box.
+    PEN_FRACTION = 0.11
+    #: A drawing whose points span less than this (pixels) is a dot, not a digit.
+    MIN_EXTENT = 12.0
 
     def __init__(self, size: int = 280, pen_width: float = 22.0, parent: QWidget | None = None):
         super().__init__(parent)
@@ -37,6 +42,8 @@ class DrawingCanvas(QWidget):
         self._pen = QPen(QColor(255, 255, 255), pen_width, Qt.PenStyle.SolidLine,
                          Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         self._last: QPointF | None = None
+        self._strokes: list[list[QPointF]] = []  # the points drawn, stroke by stroke
+        self._max_pen = pen_width
         self._empty = True
         self.setFixedSize(size, size)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -59,6 +66,7 @@ class DrawingCanvas(QWidget):
         self._image.fill(Qt.GlobalColor.black)
         self._empty = True
         self._last = None
+        self._strokes = []
         self.update()
         self.image_changed.emit()
 
@@ -68,6 +76,7 @@ class DrawingCanvas(QWidget):
         pts = [QPointF(float(x), float(y)) for x, y in points]
         if not pts:
             return
+        self._strokes.append(list(pts))
         self._paint_segment(pts[0], pts[0])
         for a, b in pairwise(pts):
             self._paint_segment(a, b)
@@ -76,10 +85,38 @@ class DrawingCanvas(QWidget):
     def to_array(self) -> np.ndarray:
         """The drawing as an ``(size, size)`` uint8 array, 0 background, 255 full ink
         (a copy the caller owns)."""
-        img = self._image
-        h, w, stride = img.height(), img.width(), img.bytesPerLine()
-        buf = np.frombuffer(img.constBits(), dtype=np.uint8, count=h * stride)
-        return buf.reshape(h, stride)[:, :w].copy()
+        return _image_array(self._image)
+
+    def extent(self) -> float:
+        """The larger side of the box around the points drawn (canvas pixels; 0 if empty)."""
+        xs = [p.x() for stroke in self._strokes for p in stroke]
+        ys = [p.y() for stroke in self._strokes for p in stroke]
+        return max(max(xs) - min(xs), max(ys) - min(ys)) if xs else 0.0
+
+    def network_array(self) -> np.ndarray | None:
+        """The drawing as the network should get it, or None if it is empty or only a dot.
+
+        The strokes are drawn again with a pen in proportion to the drawing's size
+        (:attr:`PEN_FRACTION` of its larger side, at most the canvas pen), so that a digit
+        drawn small is not a blob once it is scaled up into MNIST's 20 x 20 box. Returns an
+        ``(size, size)`` uint8 array, 0 background, 255 full ink.
+        """
+        extent = self.extent()
+        if extent < self.MIN_EXTENT:
+            return None
+        image = QImage(self._image.size(), QImage.Format.Format_Grayscale8)
+        image.fill(Qt.GlobalColor.black)
+        pen = QPen(self._pen)
+        pen.setWidthF(min(self._max_pen, self.PEN_FRACTION * extent))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        for stroke in self._strokes:
+            painter.drawPoint(stroke[0])
+            for a, b in pairwise(stroke):
+                painter.drawLine(a, b)
+        painter.end()
+        return _image_array(image)
 
     # -- Qt events ----------------------------------------------------------------------
 
@@ -91,12 +128,14 @@ class DrawingCanvas(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._last = event.position()
+            self._strokes.append([self._last])
             self._paint_segment(self._last, self._last)
             self.image_changed.emit()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._last is not None and event.buttons() & Qt.MouseButton.LeftButton:
             pos = event.position()
+            self._strokes[-1].append(pos)
             self._paint_segment(self._last, pos)
             self._last = pos
             self.image_changed.emit()
@@ -118,3 +157,10 @@ class DrawingCanvas(QWidget):
         painter.end()
         self._empty = False
         self.update()
+
+
+def _image_array(image: QImage) -> np.ndarray:
+    """A Format_Grayscale8 QImage as an ``(h, w)`` uint8 array the caller owns."""
+    h, w, stride = image.height(), image.width(), image.bytesPerLine()
+    buf = np.frombuffer(image.constBits(), dtype=np.uint8, count=h * stride)
+    return buf.reshape(h, stride)[:, :w].copy()

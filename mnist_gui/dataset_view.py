@@ -73,15 +73,19 @@ class DigitListModel(QAbstractListModel):
         self._rows = self._filtered_rows()
         self.endResetModel()
 
-    def set_predictions(self, activations: np.ndarray | None) -> None:
-        """Set the network's output activations ``(n, 10)`` for every image (None: none).
+    def set_predictions(self, activations: np.ndarray | None, predictions: np.ndarray | None = None) -> None:
+        """Set the network's output activations ``(n, 10)`` and predicted digits ``(n,)``
+        for every image (None: none). The filter is re-applied.
 
-        The predicted digit is the most active output. The filter is re-applied."""
+        ``predictions`` default to the most active output of each row (as
+        :func:`core.metrics.evaluate` gives them)."""
         if activations is not None and len(activations) != len(self._labels):
             raise ValueError(f"{len(activations)} activation rows for {len(self._labels)} images.")
+        if activations is not None and predictions is None:
+            predictions = np.asarray(activations).argmax(axis=1)
         self.beginResetModel()
         self._activations = None if activations is None else np.asarray(activations)
-        self._predictions = None if activations is None else self._activations.argmax(axis=1).astype(np.int64)
+        self._predictions = None if predictions is None else np.asarray(predictions, dtype=np.int64)
         self._rows = self._filtered_rows()
         self.endResetModel()
 
@@ -208,4 +212,5 @@ class DigitListView(QListView):
         self.setWordWrap(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the grid wraps
         self.setToolTip("")

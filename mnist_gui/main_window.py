@@ -7,12 +7,13 @@ not know each other; this module connects them.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, QThread, QTimer, Slot
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QThread, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,12 +58,13 @@ DEFAULTS = TrainConfig()  # the notebook's: 784-15-10, 30 epochs, mini-batch 10,
 def parse_hidden_layers(text: str) -> tuple[int, ...]:
     """``"30"`` -> (30,), ``"100, 30"`` -> (100, 30), ``""`` -> () (no hidden layer).
 
-    Raises ValueError with a readable message for anything else.
+    Only the hidden layers are given: the 784 inputs and 10 outputs are added. Raises
+    ValueError with a readable message for anything else (signs, letters, "784-30-10").
     """
-    parts = [p for p in re.split(r"[\s,;x-]+", text.strip()) if p]
+    parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
     if not all(p.isdigit() for p in parts):
         raise ValueError(f"hidden layers must be whole numbers separated by spaces or commas, "
-                         f"like '30' or '100 30'; got '{text}'.")
+                         f"like '30' or '100 30' (input and output layers are added); got '{text}'.")
     return tuple(int(p) for p in parts)
 
 
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
         self._load_worker = None
         self._loading: tuple[Path | None, bool] = (None, False)  # folder being loaded, remember it?
         self._run_epochs_done = 0
+        self._closing = False
 
         self.setWindowTitle(APP_NAME)
         self.tabs = QTabWidget()
@@ -114,10 +117,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._model_label)
         self._restore_settings()
 
-        path = Path(model_path) if model_path is not None else default_model_path()
-        self._open_model(path, quiet=model_path is None)
-        if self._model is None:  # no usable model file: start from an untrained network
-            self._set_model(DEFAULTS.make_model(np.random.default_rng()), "untrained network", unsaved=False)
+        if model_path is None or not self._open_model(Path(model_path), fallback="the bundled network"):
+            if not self._open_model(default_model_path(), fallback="an untrained network"):
+                self._set_model(DEFAULTS.make_model(np.random.default_rng()), "untrained network", unsaved=False)
         self.load_data(data_dir if data_dir is not None else self._settings.value("paths/data_dir", None))
 
     # =========================================================================== views
@@ -217,14 +219,18 @@ class MainWindow(QMainWindow):
         self.seed_spin.setRange(-1, 2**31 - 1)
         self.seed_spin.setSpecialValueText("random")
         self.seed_spin.setToolTip("Seed for the initial weights and the shuffles; 'random' draws a new one")
-        form.addRow("&Hidden layers:", self.hidden_edit)
-        form.addRow("&Epochs:", self.epochs_spin)
+        self.architecture_label = QLabel()
+        self.architecture_label.setStyleSheet("color: #555;")
+        self.hidden_edit.textChanged.connect(self._on_hidden_edit_text_changed)
+        form.addRow("Hidde&n layers:", self.hidden_edit)
+        form.addRow("", self.architecture_label)
+        form.addRow("E&pochs:", self.epochs_spin)
         form.addRow("&Mini-batch size:", self.batch_spin)
         form.addRow("&Learning rate (eta):", self.eta_spin)
         form.addRow("C&ost:", self.cost_combo)
         form.addRow("&Initial weights:", self.init_combo)
         form.addRow("L&2 lambda:", self.l2_spin)
-        form.addRow("See&d:", self.seed_spin)
+        form.addRow("&Seed:", self.seed_spin)
         self.defaults_button = QPushButton("Notebook defaults")
         self.defaults_button.setToolTip("784-15-10, 30 epochs, mini-batch 10, eta 3.0, quadratic cost, N(0, 1)")
         self.defaults_button.clicked.connect(self._reset_form)
@@ -281,6 +287,8 @@ class MainWindow(QMainWindow):
             for d in range(10):
                 combo.addItem(f"{what} {d}", d)
         self.browse_count = QLabel()
+        self.browse_count.setMinimumWidth(260)
+        self.browse_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for combo in (self.browse_show, self.browse_true, self.browse_pred):
             combo.currentIndexChanged.connect(self._on_browse_filter_changed)
         controls = QHBoxLayout()
@@ -296,7 +304,7 @@ class MainWindow(QMainWindow):
         self.browse_list.setModel(self.browse_model)
         self.browse_list.selectionModel().currentChanged.connect(self._on_browse_current_changed)
 
-        self.browse_image = DigitView(196)
+        self.browse_image = DigitView(168)
         self.browse_title = QLabel("Click a thumbnail")
         self.browse_title.setWordWrap(True)
         title_font = self.browse_title.font()
@@ -317,7 +325,7 @@ class MainWindow(QMainWindow):
         self.confusion_table.setToolTip("Confusion matrix on the test set: row = true digit, column = predicted.\n"
                                         "Click a cell to browse those images.")
         self.confusion_table.cellClicked.connect(self._on_confusion_cell_clicked)
-        self.confusion_table.setMinimumHeight(260)
+        self.confusion_table.setMinimumHeight(180)
 
         detail = QVBoxLayout()
         top = QHBoxLayout()
@@ -346,15 +354,21 @@ class MainWindow(QMainWindow):
                                         "Load a network saved as .npz")
         self.save_action = self._action(file_menu, "&Save Model As…", self._on_save_model,
                                         QKeySequence.StandardKey.Save, "Save the current network as .npz")
-        self._action(file_menu, "Load &Default Model", self._on_load_default_model, None,
-                     "Go back to the pretrained network bundled with the app")
+        self.default_model_action = self._action(file_menu, "Load &Default Model", self._on_load_default_model,
+                                                 None, "Go back to the pretrained network bundled with the app")
         file_menu.addSeparator()
-        self._action(file_menu, "Open &Data Folder…", self._on_open_data_folder, None,
-                     "Use another data set in MNIST's IDX layout (e.g. Fashion-MNIST)")
-        self._action(file_menu, "Use &Bundled MNIST", lambda: self.load_data(None, remember=True), None,
-                     "Go back to the MNIST copy bundled with the app")
+        self.open_data_action = self._action(file_menu, "Open &Data Folder…", self._on_open_data_folder, None,
+                                             "Use another data set in MNIST's IDX layout (e.g. Fashion-MNIST)")
+        self.bundled_data_action = self._action(file_menu, "Use &Bundled MNIST",
+                                                lambda: self.load_data(None, remember=True), None,
+                                                "Go back to the MNIST copy bundled with the app")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit (stops any training)")
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.clear_action = self._action(edit_menu, "&Clear Drawing", self.canvas.clear,
+                                         QKeySequence(Qt.Key.Key_Escape), "Erase the drawing on the Draw view")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         train_menu = self.menuBar().addMenu("T&raining")
         self.start_action = self._action(train_menu, "&Start Training", self.start_training,
@@ -362,11 +376,6 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(train_menu, "S&top Training", self.stop_training,
                                         QKeySequence("Ctrl+."), "Stop after the current mini-batch")
         self.stop_action.setEnabled(False)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.clear_action = self._action(edit_menu, "&Clear Drawing", self.canvas.clear,
-                                         QKeySequence(Qt.Key.Key_Escape), "Erase the drawing on the Draw view")
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         view_menu = self.menuBar().addMenu("&View")
         for i, name in enumerate(("&Draw", "&Train", "&Browse")):
@@ -401,37 +410,43 @@ class MainWindow(QMainWindow):
     def data(self) -> MnistData | None:
         return self._data
 
-    def _open_model(self, path: Path, quiet: bool = False) -> bool:
-        """Load a model file; on any problem keep the current model and say why."""
+    def _open_model(self, path: Path, fallback: str | None = None) -> bool:
+        """Load a model file; on any problem keep the current model and say why.
+
+        ``fallback`` (at start-up) names what will be used instead; the message then waits
+        until the window is shown."""
         try:
             model = MLP.load(path)
             if model.n_inputs != 784 or model.n_outputs != 10:
                 raise ValueError(f"{path}: this network has {model.n_inputs} inputs and {model.n_outputs} outputs; "
                                  "the app needs 784 inputs (28 x 28 pixels) and 10 outputs (digits).")
         except (OSError, ValueError) as exc:
-            if quiet:
-                self.statusBar().showMessage(f"Could not load the default model: {exc}", 10_000)
+            if fallback is None:
+                self._show_error("Cannot open model", f"{exc}\n\nThe current network is unchanged.")
             else:
-                self._show_error("Cannot open model", str(exc))
+                message = f"{exc}\n\nUsing {fallback} instead."
+                QTimer.singleShot(0, lambda: self._show_error("Cannot open model", message))
             return False
         name = "default model" if path == default_model_path() else path.name
         self._set_model(model, name, unsaved=False)
         self.statusBar().showMessage(f"Loaded {path}", 5000)
         return True
 
-    def _set_model(self, model: MLP, name: str, unsaved: bool) -> None:
+    def _set_model(self, model: MLP, name: str, unsaved: bool, evaluation: Evaluation | None = None) -> None:
+        """Make ``model`` the network of the Draw and Browse views. ``evaluation`` (on the
+        current test split) saves recomputing it when the worker already did."""
         self._model = model
         self._model_name = name
         self._unsaved = unsaved
         self._refresh_draw()
-        self._refresh_browse()
+        self._refresh_browse(evaluation)
         self._update_labels()
 
     def _update_labels(self) -> None:
         model = self._model
         text = f"Network: {'-'.join(map(str, model.layer_sizes))} ({self._model_name})"
         if self._evaluation is not None:
-            text += f", test accuracy {100 * self._evaluation.accuracy:.2f}%"
+            text += f", test accuracy {format_percent(self._evaluation.accuracy)}"
         self._model_label.setText(text)
         self._model_label.setToolTip(self._describe_model(model))
         star = "*" if self._unsaved else ""
@@ -442,7 +457,7 @@ class MainWindow(QMainWindow):
         meta = model.metadata
         lines = [repr(model)]
         config = meta.get("config")
-        if config:
+        if isinstance(config, dict):
             lines.append(f"trained {len(meta.get('history', []))} epoch(s): mini-batch {config.get('batch_size')}, "
                          f"eta {config.get('learning_rate')}, {config.get('cost')} cost, seed {config.get('seed')}")
         return "\n".join(lines)
@@ -517,12 +532,13 @@ class MainWindow(QMainWindow):
         self._refresh_draw()
 
     def _refresh_draw(self) -> None:
-        x = mnist_like(self.canvas.to_array())  # (784,) float32, or None if empty
+        drawing = self.canvas.network_array()  # None if empty or only a dot
+        x = None if drawing is None else mnist_like(drawing)  # (784,) float32
         model = self._preview if self._preview is not None else self._model
         if x is None or model is None:
             self.draw_input.set_image(None)
             self.draw_prediction.setText("–")
-            self.draw_detail.setText("Draw a digit")
+            self.draw_detail.setText("Draw a digit" if self.canvas.is_empty() else "Draw it larger")
             self.draw_bars.set_activations(None)
             return
         seen = model.prepare(x[None, :])[0]  # what the network consumes (binarized if it is)
@@ -535,13 +551,16 @@ class MainWindow(QMainWindow):
 
     # =========================================================================== browse
 
-    def _refresh_browse(self) -> None:
-        """Recompute the test-set predictions of the current model and show them."""
+    def _refresh_browse(self, evaluation: Evaluation | None = None) -> None:
+        """Show the current model's predictions on the test split, computing them unless
+        ``evaluation`` already holds them."""
         if self._data is None or self._model is None:
             return
         keep = self._current_browse_index()
-        self._evaluation = evaluate(self._model, self._data.test.X, self._data.test.y)
-        self.browse_model.set_predictions(self._evaluation.activations)
+        if evaluation is None or len(evaluation.labels) != len(self._data.test.y):
+            evaluation = evaluate(self._model, self._data.test.X, self._data.test.y)
+        self._evaluation = evaluation
+        self.browse_model.set_predictions(evaluation.activations, evaluation.predictions)
         self._fill_confusion_table(self._evaluation)
         self._update_browse_count()
         self._select_browse_index(keep)
@@ -549,8 +568,9 @@ class MainWindow(QMainWindow):
     def _update_browse_count(self) -> None:
         m = self.browse_model
         text = f"{m.n_misclassified:,} misclassified of {m.n_total:,}"
-        if m.rowCount() != m.n_total:
-            text = f"showing {m.rowCount():,}; " + text
+        if m.rowCount() != m.n_total and not (self.browse_show.currentIndex() == 1
+                                              and m.rowCount() == m.n_misclassified):
+            text = f"showing {m.rowCount():,} · " + text
         self.browse_count.setText(text)
 
     def _fill_confusion_table(self, evaluation: Evaluation) -> None:
@@ -582,10 +602,14 @@ class MainWindow(QMainWindow):
         self.browse_pred.setCurrentIndex(0 if column == 10 else column + 1)
         for combo in (self.browse_show, self.browse_true, self.browse_pred):
             combo.blockSignals(False)
-        self._on_browse_filter_changed()
+        self._apply_browse_filter()
 
     @Slot()
     def _on_browse_filter_changed(self) -> None:
+        self.confusion_table.clearSelection()  # a filter changed by hand no longer matches a cell
+        self._apply_browse_filter()
+
+    def _apply_browse_filter(self) -> None:
         keep = self._current_browse_index()
         self.browse_model.set_filter(misclassified_only=self.browse_show.currentIndex() == 1,
                                      true_label=self.browse_true.currentData(),
@@ -607,8 +631,8 @@ class MainWindow(QMainWindow):
         self.browse_list.scrollTo(index)
         self._show_browse_detail(image_index)
 
-    @Slot()
-    def _on_browse_current_changed(self, current, previous) -> None:
+    @Slot(QModelIndex, QModelIndex)
+    def _on_browse_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._show_browse_detail(current.data(DigitListModel.IndexRole) if current.isValid() else None)
 
     def _show_browse_detail(self, image_index: int | None) -> None:
@@ -649,8 +673,8 @@ class MainWindow(QMainWindow):
             cost=self.cost_combo.currentData(),
             init=self.init_combo.currentData(),
             l2=self.l2_spin.value(),
-            seed=int(np.random.default_rng().integers(2**31)) if seed < 0 else seed,
-        )
+            seed=None if seed < 0 else seed,
+        ).with_seed()
 
     def is_training(self) -> bool:
         return self._train_thread is not None
@@ -660,11 +684,12 @@ class MainWindow(QMainWindow):
         """Start training a new network in a worker thread with the form's settings."""
         if self._train_thread is not None:
             return
-        if self._data is None:
+        if self._data is None or self._load_thread is not None:
             self.statusBar().showMessage("The data is still loading; try again in a moment.", 5000)
             return
         try:
             config = self.training_config()
+            config.check_training_size(len(self._data.train))
         except ValueError as exc:
             self.form_error.setText(f"Cannot train: {exc}")
             self.form_error.show()
@@ -687,6 +712,15 @@ class MainWindow(QMainWindow):
         self._set_training_ui(True)
         self.statusBar().showMessage("Training started; the window stays usable.", 4000)
 
+    @Slot(str)
+    def _on_hidden_edit_text_changed(self, text: str) -> None:
+        try:
+            hidden = parse_hidden_layers(text)
+        except ValueError:
+            self.architecture_label.setText("network: ? (whole numbers, e.g. '30' or '100 30')")
+            return
+        self.architecture_label.setText(f"network: {'-'.join(map(str, (784, *hidden, 10)))}")
+
     @Slot()
     def stop_training(self) -> None:
         """Ask the worker to stop after its current mini-batch."""
@@ -703,12 +737,16 @@ class MainWindow(QMainWindow):
         for w in (self.hidden_edit, self.epochs_spin, self.batch_spin, self.eta_spin, self.cost_combo,
                   self.init_combo, self.l2_spin, self.seed_spin, self.defaults_button):
             w.setEnabled(not running)
-        self.open_action.setEnabled(not running)
+        for action in (self.open_action, self.default_model_action, self.open_data_action, self.bundled_data_action):
+            action.setEnabled(not running)
 
     @Slot(object)
     def _on_worker_progress(self, report: TrainingReport) -> None:
+        if self._closing:
+            return
         x = report.epoch - 1 + report.batch / report.n_batches
-        self.plot.add_cost(x, report.recent_cost)
+        if math.isfinite(report.recent_cost):
+            self.plot.add_cost(x, report.recent_cost)
         self.progress_bar.setValue(int(1000 * report.progress))
         self.progress_bar.setFormat(f"epoch {report.epoch}/{report.n_epochs}  %p%")
         if report.end_of_epoch:
@@ -716,31 +754,46 @@ class MainWindow(QMainWindow):
             self.plot.add_accuracy(report.epoch, report.validation_accuracy, report.test_accuracy)
             self.train_status.setText(
                 f"Epoch {report.epoch}/{report.n_epochs} ({report.seconds:.1f} s): "
-                f"validation {_pct(report.validation_accuracy)}, test {_pct(report.test_accuracy)}, "
+                f"validation {format_percent(report.validation_accuracy)}, "
+                f"test {format_percent(report.test_accuracy)}, "
                 f"cost {report.cost:.4f}" + (f"; eta halved to {report.learning_rate / 2:g}"
                                              if report.event == "halved" else ""))
 
     @Slot(object)
     def _on_worker_snapshot(self, model: MLP) -> None:
         """Each epoch: the Draw view uses the network trained so far."""
+        if self._closing:
+            return
         self._preview = model
         self._refresh_draw()
 
-    @Slot(object, str)
-    def _on_worker_trained(self, model: MLP, ending: str) -> None:
-        self._set_model(model, "trained now", unsaved=True)
-        acc = self._evaluation.accuracy if self._evaluation is not None else None
-        self.train_status.setText(f"{ending}. Test accuracy {_pct(acc)}. The Draw and Browse views now use "
+    @Slot(object, object, str)
+    def _on_worker_trained(self, model: MLP, evaluation: Evaluation, ending: str) -> None:
+        if self._closing:
+            return
+        if not model.metadata.get("history"):
+            # Stopped before the first epoch ended: a barely trained network is no use.
+            self.train_status.setText(f"{ending}, before the first epoch ended; the previous network "
+                                      f"({self._model_name}) is kept.")
+            return
+        self._set_model(model, "trained now", unsaved=True, evaluation=evaluation)
+        acc = format_percent(evaluation.accuracy)
+        self.train_status.setText(f"{ending}. Test accuracy {acc}. The Draw and Browse views now use "
                                   "this network; File > Save Model As… keeps it.")
-        self.statusBar().showMessage(f"{ending}; test accuracy {_pct(acc)}", 8000)
+        self.statusBar().showMessage(f"{ending}; test accuracy {acc}", 8000)
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
+        if self._closing:
+            return
         self.train_status.setText(f"Training failed: {message}")
         self._show_error("Training failed", message)
 
     @Slot()
     def _on_train_thread_finished(self) -> None:
+        if self.progress_bar.value() == 0 and self._run_epochs_done == 0 and not self.form_error.isVisible():
+            if self.train_status.text().startswith("Training "):  # no report, no result, no failure
+                self.train_status.setText("Stopped before any training; the network in use is unchanged.")
         self._train_thread = None
         self._train_worker = None
         self._preview = None
@@ -856,8 +909,35 @@ class MainWindow(QMainWindow):
 
     # =========================================================================== closing
 
+    def _confirm_close(self) -> bool:
+        """Ask before losing work: a run in progress, or a trained network never saved.
+        Returns True to close."""
+        if self.is_training() and self._run_epochs_done > 0:
+            answer = QMessageBox.question(
+                self, "Quit while training?",
+                f"Training has run {self._run_epochs_done} epoch(s). Quit and discard it?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            return answer == QMessageBox.StandardButton.Discard
+        if self._unsaved:
+            answer = QMessageBox.question(
+                self, "Save the trained network?",
+                "The network trained in this session has not been saved. Save it before quitting?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Save:
+                self._on_save_model()
+                return not self._unsaved  # a cancelled or failed save keeps the window open
+            return answer == QMessageBox.StandardButton.Discard
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop any training (within one mini-batch), wait for the threads, remember settings."""
+        """Ask before losing work, stop any training (within one mini-batch), wait for the
+        threads, remember settings."""
+        if not self._confirm_close():
+            event.ignore()
+            return
+        self._closing = True  # results still queued from the worker are dropped
         for thread in (self._train_thread, self._load_thread):
             if thread is not None:
                 thread.requestInterruption()
@@ -875,8 +955,9 @@ def _data_name(directory: Path | None) -> str:
     return "bundled MNIST" if directory is None else str(directory)
 
 
-def _pct(fraction: float | None) -> str:
-    return "–" if fraction is None else f"{100 * fraction:.2f}%"
+def format_percent(fraction: float | None) -> str:
+    """0.9782 -> "97.82%"; None or NaN (nothing measured) -> "–"."""
+    return "–" if fraction is None or fraction != fraction else f"{100 * fraction:.2f}%"
 
 
 def _rgb(r: int, g: int, b: int) -> QColor:

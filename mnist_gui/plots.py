@@ -48,12 +48,14 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             plot.setDownsampling(mode="peak")
             plot.setClipToView(True)
             plot.getAxis("left").setWidth(56)
-            plot.getAxis("left").enableAutoSIPrefix(False)  # "0.05", not "50" with "(x0.001)"
+            for side in ("left", "bottom"):
+                plot.getAxis(side).enableAutoSIPrefix(False)  # "0.05", not "50" with "(x0.001)"
         self.cost_plot.setLabel("left", "cost")
         self.cost_plot.setTitle("Cost: mean over recent mini-batches", size="10pt")
         self.accuracy_plot.setLabel("left", "accuracy", units="%")
         self.accuracy_plot.setLabel("bottom", "epoch")
         self.accuracy_plot.setTitle("Accuracy at the end of each epoch", size="10pt")
+        self._empty_ranges()
         self.accuracy_plot.addLegend(offset=(-10, -10))
         self.cost = _Series(self.cost_plot.plot(pen=pg.mkPen((50, 90, 170), width=2), name="cost"))
         self.validation = _Series(self.accuracy_plot.plot(
@@ -69,6 +71,15 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         GraphicsLayoutWidget binds that name to remove every plot.)"""
         for series in (self.cost, self.validation, self.test):
             series.clear()
+        self._empty_ranges()
+
+    def _empty_ranges(self) -> None:
+        """Neutral axes for a plot with no points yet; they follow the data once it comes."""
+        self.cost_plot.setXRange(0, 1, padding=0)
+        self.cost_plot.setYRange(0, 0.5, padding=0)
+        self.accuracy_plot.setYRange(0, 100, padding=0)
+        for plot in (self.cost_plot, self.accuracy_plot):
+            plot.enableAutoRange()
 
     def add_cost(self, epoch: float, cost: float) -> None:
         """Append a cost point at a fractional epoch (e.g. 2.5 = half-way through epoch 3)."""

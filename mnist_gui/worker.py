@@ -9,12 +9,13 @@ model being trained. See :func:`start_in_thread` for the wiring.
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+import core
+from core.metrics import evaluate
 from core.sgd import TrainConfig, train
 
 
@@ -24,12 +25,15 @@ class TrainingWorker(QObject):
     Parameters
     ----------
     config : core.sgd.TrainConfig
-        The run; its seed (or a fresh one) draws the initial weights and the shuffles.
+        The run, with its seed set (see ``TrainConfig.with_seed``): it draws the initial
+        weights and the shuffles.
     data : core.datasets.MnistData
         Read only.
     report_samples : int
         Emit a cost point about every this many training samples (500 mini-batches of
-        10 by default: "every few hundred mini-batches").
+        10 by default: "every few hundred mini-batches"), and at least every
+        ``report_seconds`` seconds.
+    report_seconds : float
 
     Signals
     -------
@@ -37,9 +41,11 @@ class TrainingWorker(QObject):
         Mid-epoch and end-of-epoch progress (each report a new object).
     snapshot(MLP)
         At the end of every epoch, a copy of the network the receiver owns.
-    trained(MLP, str)
-        When the run ends (completed, stopped early by its schedule, or interrupted), a
-        copy of the final network and a sentence saying how it ended.
+    trained(MLP, Evaluation, str)
+        When the run ends after at least one mini-batch (completed, stopped by its
+        schedule, or interrupted): a copy of the final network, its evaluation on the
+        test split (computed here, off the GUI thread), and a sentence saying how it
+        ended.
     failed(str)
         A message if training raised an exception.
     finished()
@@ -48,15 +54,16 @@ class TrainingWorker(QObject):
 
     progress = Signal(object)
     snapshot = Signal(object)
-    trained = Signal(object, str)
+    trained = Signal(object, object, str)
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, config: TrainConfig, data, report_samples: int = 5000):
+    def __init__(self, config: TrainConfig, data, report_samples: int = 5000, report_seconds: float = 0.5):
         super().__init__()  # no parent: a worker with a parent cannot be moved to a thread
         self._config = config
         self._data = data
         self._report_every = max(1, report_samples // config.batch_size)
+        self._report_seconds = report_seconds
 
     @Slot()
     def run(self) -> None:
@@ -65,12 +72,12 @@ class TrainingWorker(QObject):
             config = self._config
             rng = np.random.default_rng(config.seed)
             model = config.make_model(rng)
-            model.metadata["data_sha256"] = self._data.sha256
+            model.metadata.update(data_sha256=self._data.sha256, package_version=core.__version__)
             ending = "Training finished"
             report = None
             started = time.perf_counter()
             for report in train(model, self._data, config, rng, report_every=self._report_every,
-                                should_stop=thread.isInterruptionRequested):
+                                report_seconds=self._report_seconds, should_stop=thread.isInterruptionRequested):
                 self.progress.emit(report)
                 if report.end_of_epoch:
                     self.snapshot.emit(model.copy())
@@ -79,13 +86,15 @@ class TrainingWorker(QObject):
                 elif report.event == "diverged":
                     ending = (f"Training diverged in epoch {report.epoch} (the cost became infinite); "
                               "the weights of the last good epoch are kept. Try a smaller learning rate")
-            if thread.isInterruptionRequested():
-                where = f"epoch {report.epoch}, mini-batch {report.batch}" if report else "the start"
-                ending = f"Training stopped at {where}"
+                elif report.event == "stopped":
+                    ending = (f"Training stopped in epoch {report.epoch}, after mini-batch {report.batch:,}"
+                              if report.batch else f"Training stopped at the start of epoch {report.epoch}")
+            if report is None:
+                return  # stopped before the first mini-batch: nothing was trained
             model.metadata["training_seconds"] = round(time.perf_counter() - started, 3)
-            self.trained.emit(model.copy(), ending)
+            test = self._data.test
+            self.trained.emit(model.copy(), evaluate(model, test.X, test.y), ending)
         except Exception as exc:  # noqa: BLE001 (any failure is reported to the GUI, never raised into Qt)
-            traceback.print_exc()
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
             self.finished.emit()

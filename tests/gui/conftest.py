@@ -22,6 +22,7 @@ def window(qtbot, settings, monkeypatch):
 
     errors = []
     monkeypatch.setattr(MainWindow, "_show_error", lambda self, title, text: errors.append((title, text)))
+    monkeypatch.setattr(MainWindow, "_confirm_close", lambda self: True)  # no modal question at teardown
     w = MainWindow(settings=settings)
     w.errors = errors
     qtbot.addWidget(w)

@@ -38,7 +38,11 @@ def test_browse_counts_exactly_the_misclassified_test_images(window, mnist):
     assert window.browse_count.text() == f"{wrong:,} misclassified of 10,000"
     window.browse_show.setCurrentIndex(1)  # misclassified only
     assert window.browse_model.rowCount() == wrong
-    assert window.browse_count.text().startswith(f"showing {wrong:,};")
+    assert window.browse_count.text() == f"{wrong:,} misclassified of 10,000"
+    window.browse_true.setCurrentIndex(1 + 5)  # misclassified fives only
+    fives = int(np.count_nonzero((predictions != mnist.test.y) & (mnist.test.y == 5)))
+    assert window.browse_count.text() == f"showing {fives:,} · {wrong:,} misclassified of 10,000"
+    window.browse_true.setCurrentIndex(0)
     # Clicking a thumbnail shows it large with its labels and activations.
     index = window.browse_model.index(0)
     window.browse_list.setCurrentIndex(index)
@@ -147,3 +151,66 @@ def test_closing_during_training_stops_the_thread(window, qtbot):
     assert thread.isRunning()
     window.close()
     assert not window.is_training()
+
+
+def test_a_small_digit_in_a_corner_is_read_and_a_dot_is_not(window):
+    window.canvas.add_stroke([(30, 20), (31, 50), (32, 80)])
+    assert window.draw_prediction.text() == "1"
+    window.canvas.clear()
+    window.canvas.add_stroke([(200, 200)])
+    assert window.draw_prediction.text() == "–" and window.draw_detail.text() == "Draw it larger"
+
+
+@pytest.mark.parametrize("text", ["784-30-10", "-5", "15 x", "abc", "3.5"])
+def test_hidden_layers_accept_only_whole_numbers(text):
+    from mnist_gui.main_window import parse_hidden_layers
+
+    assert parse_hidden_layers("100, 30") == (100, 30) and parse_hidden_layers(" ") == ()
+    with pytest.raises(ValueError, match="whole numbers"):
+        parse_hidden_layers(text)
+
+
+def test_the_form_shows_the_network_it_will_train(window):
+    window.hidden_edit.setText("100 30")
+    assert window.architecture_label.text() == "network: 784-100-30-10"
+    window.hidden_edit.setText("784-30-10")
+    assert "?" in window.architecture_label.text()
+
+
+def test_a_weight_decay_that_blows_up_is_refused_in_the_form(window):
+    window.eta_spin.setValue(100)
+    window.l2_spin.setValue(1000)
+    window.start_training()
+    assert not window.is_training() and "weight decay" in window.form_error.text()
+
+
+def test_a_bad_model_on_the_command_line_falls_back_to_the_bundled_one(qtbot, settings, monkeypatch, tmp_path):
+    from mnist_gui.main_window import MainWindow
+
+    errors = []
+    monkeypatch.setattr(MainWindow, "_show_error", lambda self, title, text: errors.append(text))
+    bad = tmp_path / "bad.npz"
+    bad.write_text("<html>")
+    w = MainWindow(settings=settings, model_path=bad)
+    qtbot.addWidget(w)
+    assert w.model.layer_sizes == MLP.load(default_model_path()).layer_sizes
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)  # shown once the event loop runs
+    assert "bad.npz" in errors[0] and "bundled network" in errors[0]
+    qtbot.waitUntil(lambda: w._load_thread is None, timeout=20_000)
+
+
+@pytest.mark.parametrize("answer, closes", [("Cancel", False), ("Discard", True)])
+def test_quitting_with_an_unsaved_network_asks_first(window, monkeypatch, answer, closes):
+    from PySide6.QtWidgets import QMessageBox
+
+    from mnist_gui.main_window import MainWindow
+
+    monkeypatch.undo()  # the real _confirm_close, not the fixture's stand-in
+    monkeypatch.setattr(MainWindow, "_show_error", lambda *a: None)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or getattr(QMessageBox.StandardButton, answer))
+    window._unsaved = True
+    assert window.close() is closes
+    assert len(asked) == 1
+    window._unsaved = False  # let the fixture's teardown close it

@@ -111,3 +111,19 @@ def test_digit_list_model_filters_and_counts(qtbot, mnist):
     model.set_filter(true_label=int(labels[50]))
     assert model.rowCount() == int(np.sum(labels == labels[50]))
     assert model.row_of(50) is not None and model.row_of(0 if labels[0] != labels[50] else 1) is None
+
+
+def test_network_array_refuses_a_dot_and_thins_small_drawings(qtbot):
+    canvas = DrawingCanvas()
+    qtbot.addWidget(canvas)
+    canvas.add_stroke([(100, 100)])  # a click
+    assert not canvas.is_empty() and canvas.network_array() is None
+    canvas.clear()
+    canvas.add_stroke([(20, 20), (20, 80)])  # a small "1" in a corner, 60 px tall
+    thin = canvas.network_array()
+    width = np.count_nonzero(thin[50] > 127)  # stroke width across the middle
+    assert 4 <= width <= 9  # about 0.11 * 60 px, not the 22 px canvas pen
+    assert np.count_nonzero(canvas.to_array()[50] > 127) >= 20  # what the user sees keeps the pen
+    canvas.clear()
+    canvas.add_stroke([(140, 30), (140, 250)])  # a large "1"
+    assert np.count_nonzero(canvas.network_array()[140] > 127) == np.count_nonzero(canvas.to_array()[140] > 127)
