@@ -18,6 +18,7 @@ import io
 import json
 import math
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +84,20 @@ def _config(args: argparse.Namespace) -> TrainConfig:
         max_halvings=args.max_halvings, seed=args.seed).with_seed()
 
 
+def _unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be written, or None: checked before training, not after."""
+    if path.is_dir():
+        return "is a folder; give a file name."
+    if not path.parent.is_dir():
+        return f"the folder {path.parent} does not exist."
+    try:
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except OSError as exc:
+        return f"cannot write in {path.parent} ({exc.strerror or exc})."
+    return None
+
+
 def _pct(x: float | None) -> str:
     return "    –  " if x is None else f"{100 * x:6.2f}%"
 
@@ -114,8 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         return fail(str(exc))
     for path, what in ((args.save, "--save"), (args.csv, "--csv")):
-        if path is not None and not path.parent.is_dir():
-            return fail(f"{what} {path}: the folder {path.parent} does not exist.")
+        problem = None if path is None else _unwritable(path)
+        if problem:
+            return fail(f"{what} {path}: {problem}")
     try:
         data = load_mnist(args.data)
     except (OSError, ValueError) as exc:
@@ -125,8 +141,10 @@ def main(argv: list[str] | None = None) -> int:
                     f"got {config.layer_sizes[0]}.")
     if config.layer_sizes[-1] != 10:
         return fail(f"--layers must end with 10 (one output per class), got {config.layer_sizes[-1]}.")
-    if config.train_size is not None and config.train_size > len(data.train):
-        return fail(f"--train-size {config.train_size} exceeds the {len(data.train)} training images.")
+    try:
+        config.check_training_size(config.train_size or len(data.train), available=len(data.train))
+    except ValueError as exc:
+        return fail(str(exc))
 
     rng = np.random.default_rng(config.seed)
     model = config.make_model(rng)
@@ -140,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{config.dtype}, seed {config.seed}", flush=True)
     interrupted = False
     report = None
+    csv_error = None
     try:
         for report in train(model, data, config, rng, report_every=max(1, 1000 // config.batch_size)):
             if report.event == "diverged":
@@ -166,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
                       f"train {_pct(report.training_accuracy)}  validation {_pct(report.validation_accuracy)}  "
                       f"test {_pct(report.test_accuracy)}  {report.seconds:5.2f} s{note}", flush=True)
             if args.csv:
-                _write_csv(args.csv, model.metadata["history"])
+                try:
+                    _write_csv(args.csv, model.metadata["history"])
+                except OSError as exc:
+                    csv_error = f"cannot write --csv {args.csv}: {exc.strerror or exc}"
+                    print(f"{prog}: warning: {csv_error}; training goes on", file=sys.stderr)
     except KeyboardInterrupt:
         interrupted = True
         if live:
@@ -189,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"saved {args.save}", file=sys.stderr if args.json else sys.stdout)
     except OSError as exc:
         return fail(f"cannot write {exc.filename or ''}: {exc.strerror or exc}")
+    if csv_error:
+        return fail(csv_error)
     if interrupted:
         return 130
     if history and not all(math.isfinite(h["cost"]) for h in history):

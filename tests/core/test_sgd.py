@@ -75,7 +75,12 @@ def steps(monkeypatch):
 
 
 def test_one_epoch_reaches_90_percent(mnist, one_epoch):
-    """Nielsen ch. 1: 784-30-10, m = 10, eta = 3.0, quadratic cost, N(0, 1) weights."""
+    """Nielsen ch. 1: 784-30-10, m = 10, eta = 3.0, quadratic cost, N(0, 1) weights, seed 0.
+
+    The first epoch depends on the seed: with N(0, 1) weights and the quadratic cost some
+    starts saturate neurons and learn slowly (seed 0 gives 90.64%, seed 1 89.94%, seed 2
+    66.74%; 14 of seeds 0-19 pass 90%). All reach 95% within 30 epochs (issue 3's runs).
+    The seed is fixed so that this test checks the code, not the luck of the draw."""
     model, reports = one_epoch
     last = reports[-1]
     assert last.end_of_epoch and last.epoch == 1 and last.event is None

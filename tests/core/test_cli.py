@@ -1,0 +1,97 @@
+"""mnist-train, the headless trainer: a real one-epoch run, its outputs, and its errors."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from core.cli import main
+from core.mlp import MLP
+
+
+def test_one_epoch_on_real_data_reaches_90_percent_and_saves(tmp_path, capsys):
+    # Chapter 1's network; seed 0 (its N(0, 1) start makes the first epoch seed-dependent:
+    # some seeds saturate and need a second epoch).
+    model_path, csv_path = tmp_path / "m.npz", tmp_path / "h.csv"
+    code = main(["--layers", "784", "30", "10", "--epochs", "1", "--seed", "0", "--json",
+                 "--save", str(model_path), "--csv", str(csv_path)])
+    assert code == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(lines) == 1
+    row = lines[0]
+    assert {"epoch", "cost", "validation_accuracy", "test_accuracy", "seconds"} <= set(row)
+    assert row["epoch"] == 1 and row["test_accuracy"] >= 0.90
+    model = MLP.load(model_path)
+    assert model.layer_sizes == (784, 30, 10)
+    meta = model.metadata
+    assert meta["config"]["seed"] == 0 and meta["config"]["learning_rate"] == 3.0
+    assert len(meta["data_sha256"]) == 64 and meta["package_version"]
+    assert meta["history"][0]["test_accuracy"] == row["test_accuracy"]
+    with open(csv_path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert float(rows[0]["test_accuracy"]) == row["test_accuracy"]
+
+
+def test_readable_lines_by_default(capsys):
+    assert main(["--epochs", "2", "--train-size", "500", "--seed", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Training 784-15-10 on 500 images")
+    assert out[1].startswith("epoch   1/2") and "validation" in out[1] and "test" in out[1]
+    assert out[3].startswith("best validation")
+
+
+def test_same_seed_same_result(capsys):
+    args = ["--epochs", "1", "--train-size", "1000", "--seed", "7", "--json"]
+    main(args)
+    first = json.loads(capsys.readouterr().out)
+    main(args)
+    second = json.loads(capsys.readouterr().out)
+    first.pop("seconds"), second.pop("seconds")
+    assert first == second
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--bogus"], "unrecognized arguments: --bogus"),
+    (["--epochs", "many"], "invalid int value"),
+    (["--eta", "-1"], "learning rate"),
+    (["--eta", "nan"], "learning rate"),
+    (["--batch-size", "0"], "mini-batch size"),
+    (["--layers", "784"], "at least two"),
+    (["--layers", "10", "10"], "must start with 784"),
+    (["--layers", "784", "30", "7"], "must end with 10"),
+    (["--train-size", "60000"], "exceeds"),
+    (["--cost", "hinge"], "invalid choice"),
+    (["--eta", "100", "--l2", "1000"], "weight decay"),
+    (["--data", "/nonexistent-folder"], "no such folder"),
+    (["--save", "/nonexistent-folder/m.npz"], "does not exist"),
+])
+def test_a_wrong_argument_gives_one_clear_line_and_exit_code_2(argv, fragment, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        code = main(argv)
+        raise SystemExit(code)
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mnist-train: error: ") and fragment in lines[0]
+
+
+def test_the_console_entry_runs_as_a_module(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "core.cli", "--epochs", "0"], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "epochs" in result.stderr
+
+
+def test_binarize_is_recorded_and_used(tmp_path, capsys):
+    path = tmp_path / "b.npz"
+    assert main(["--epochs", "1", "--train-size", "300", "--binarize", "--seed", "0", "--quiet",
+                 "--save", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+    model = MLP.load(path)
+    assert model.binarize == 0.5
+    x = np.full((1, 784), 0.4, np.float32)
+    assert not model.prepare(x).any()  # 0.4 is below the threshold: no ink
