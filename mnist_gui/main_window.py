@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self._load_worker = None
         self._loading: tuple[Path | None, bool] = (None, False)  # folder being loaded, remember it?
         self._run_epochs_done = 0
+        self._run_ended = False
         self._closing = False
 
         self.setWindowTitle(APP_NAME)
@@ -117,9 +118,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._model_label)
         self._restore_settings()
 
-        if model_path is None or not self._open_model(Path(model_path), fallback="the bundled network"):
-            if not self._open_model(default_model_path(), fallback="an untrained network"):
-                self._set_model(DEFAULTS.make_model(np.random.default_rng()), "untrained network", unsaved=False)
+        opened = model_path is not None and self._open_model(Path(model_path), fallback="the bundled network")
+        if not opened and not self._open_model(default_model_path(), fallback="an untrained network"):
+            self._set_model(DEFAULTS.make_model(np.random.default_rng()), "untrained network", unsaved=False)
         self.load_data(data_dir if data_dir is not None else self._settings.value("paths/data_dir", None))
 
     # =========================================================================== views
@@ -701,6 +702,7 @@ class MainWindow(QMainWindow):
         self.progress_bar.setValue(0)
         self.progress_bar.setFormat("starting…")
         self._run_epochs_done = 0
+        self._run_ended = False  # set when the worker sends a result or a failure
         self.train_status.setText(f"Training {'-'.join(map(str, config.layer_sizes))}, seed {config.seed}…")
         worker = TrainingWorker(config, self._data)
         worker.progress.connect(self._on_worker_progress)
@@ -769,6 +771,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object, str)
     def _on_worker_trained(self, model: MLP, evaluation: Evaluation, ending: str) -> None:
+        self._run_ended = True
         if self._closing:
             return
         if not model.metadata.get("history"):
@@ -784,6 +787,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_worker_failed(self, message: str) -> None:
+        self._run_ended = True
         if self._closing:
             return
         self.train_status.setText(f"Training failed: {message}")
@@ -791,9 +795,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_train_thread_finished(self) -> None:
-        if self.progress_bar.value() == 0 and self._run_epochs_done == 0 and not self.form_error.isVisible():
-            if self.train_status.text().startswith("Training "):  # no report, no result, no failure
-                self.train_status.setText("Stopped before any training; the network in use is unchanged.")
+        if not self._run_ended:  # neither a result nor a failure: stopped before the first mini-batch
+            self.train_status.setText("Stopped before any training; the network in use is unchanged.")
         self._train_thread = None
         self._train_worker = None
         self._preview = None
@@ -957,7 +960,7 @@ def _data_name(directory: Path | None) -> str:
 
 def format_percent(fraction: float | None) -> str:
     """0.9782 -> "97.82%"; None or NaN (nothing measured) -> "–"."""
-    return "–" if fraction is None or fraction != fraction else f"{100 * fraction:.2f}%"
+    return "–" if fraction is None or math.isnan(fraction) else f"{100 * fraction:.2f}%"
 
 
 def _rgb(r: int, g: int, b: int) -> QColor:

@@ -81,7 +81,7 @@ def test_a_wrong_argument_gives_one_clear_line_and_exit_code_2(argv, fragment, c
 
 def test_the_console_entry_runs_as_a_module(tmp_path):
     result = subprocess.run([sys.executable, "-m", "core.cli", "--epochs", "0"], capture_output=True, text=True,
-                            timeout=120)
+                            timeout=120, check=False)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "epochs" in result.stderr
 
