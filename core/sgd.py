@@ -150,7 +150,7 @@ class TrainConfig:
                 f"weight decay factor 1 - eta*lambda/n ({1 - v:.3g}) flips the weights' sign or blows them "
                 "up (ch. 3, eq. 93). Use a smaller learning rate or lambda.")
 
-    def with_seed(self) -> "TrainConfig":
+    def with_seed(self) -> TrainConfig:
         """This configuration, with a freshly drawn seed if it has none, so that the run
         can be repeated exactly from what is recorded."""
         if self.seed is not None:
@@ -338,21 +338,12 @@ def train(
     for epoch in range(1, config.n_epochs + 1):
         started = last_report = time.perf_counter()
         order = rng.permutation(n)
-        np.take(X, order, axis=0, out=Xs)
-        np.take(Y, order, axis=0, out=Ys)
+        # mode="clip" skips numpy's buffered copy for out= (order is a permutation: in range).
+        np.take(X, order, axis=0, out=Xs, mode="clip")
+        np.take(Y, order, axis=0, out=Ys, mode="clip")
         decay = 1.0 - eta * config.l2 / n
         epoch_total = window_total = 0.0
         window_start = 0  # index of the first mini-batch since the last report
-
-        def report_now(k: int, event: str | None = None) -> TrainingReport:
-            """A report after mini-batch k of this epoch (0: none yet; costs are then NaN)."""
-            seen = batches[k - 1].stop if k else 0
-            window_rows = seen - batches[window_start].start if k > window_start else 0
-            l2_term = model.l2_penalty(config.l2, n)
-            return TrainingReport(epoch, config.n_epochs, k, n_batches,
-                                  cost=(epoch_total + window_total) / seen + l2_term if seen else math.nan,
-                                  recent_cost=window_total / window_rows + l2_term if window_rows else math.nan,
-                                  learning_rate=eta, seconds=time.perf_counter() - started, event=event)
 
         k = 0
         while k < n_batches:
@@ -362,7 +353,8 @@ def train(
                 for batch in batches[window_start:window_end]:
                     if stop():
                         if k or epoch > 1:  # something was trained: say where it stopped
-                            yield report_now(k, "stopped")
+                            yield _report(epoch, config.n_epochs, k, batches, window_start, epoch_total,
+                                          window_total, model.l2_penalty(config.l2, n), eta, started, "stopped")
                         return
                     window_total += sgd_step(steps[batch.stop - batch.start], Xs[batch], Ys[batch], cost, eta, decay)
                     k += 1
@@ -373,7 +365,8 @@ def train(
                 yield TrainingReport(epoch, config.n_epochs, k, n_batches, math.inf, math.inf,
                                      eta, time.perf_counter() - started, event="diverged")
                 return
-            report = report_now(k)
+            report = _report(epoch, config.n_epochs, k, batches, window_start, epoch_total, window_total,
+                             model.l2_penalty(config.l2, n), eta, started, None)
             epoch_total += window_total
             window_total, window_start, last_report = 0.0, k, time.perf_counter()
             if k < n_batches:
@@ -422,6 +415,22 @@ def train(
         yield report
         if report.event == "early stop":
             return
+
+
+def _report(epoch: int, n_epochs: int, k: int, batches: list[slice], window_start: int, epoch_total: float,
+            window_total: float, l2_term: float, eta: float, started: float, event: str | None) -> TrainingReport:
+    """The report after mini-batch k (1-based; 0 if none yet, costs then NaN) of an epoch.
+
+    ``epoch_total`` is the summed cost of the mini-batches before ``window_start`` and
+    ``window_total`` that of mini-batches ``window_start`` .. k - 1; ``started`` is the
+    epoch's start, from ``time.perf_counter``.
+    """
+    seen = batches[k - 1].stop if k else 0  # rows done this epoch
+    window_rows = seen - batches[window_start].start if k > window_start else 0
+    return TrainingReport(epoch, n_epochs, k, len(batches),
+                          cost=(epoch_total + window_total) / seen + l2_term if seen else math.nan,
+                          recent_cost=window_total / window_rows + l2_term if window_rows else math.nan,
+                          learning_rate=eta, seconds=time.perf_counter() - started, event=event)
 
 
 #: Rows scored at once when measuring accuracy, to bound memory for wide networks.
