@@ -26,7 +26,7 @@ import numpy as np
 import core
 from core.atomic import atomic_open
 from core.datasets import load_mnist
-from core.sgd import TrainConfig, train
+from core.sgd import PRESETS, TrainConfig, train
 
 __all__ = ["build_parser", "main"]
 
@@ -41,9 +41,13 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``mnist-train``; defaults are the notebook's (TrainConfig's)."""
     d = TrainConfig()
-    p = _Parser(prog="mnist-train", description=(
-        "Train a sigmoid network on MNIST (or any data set in MNIST's IDX layout) by mini-batch SGD, "
-        "as in Nielsen's Neural Networks and Deep Learning. Prints one line per epoch."))
+    p = _Parser(prog="mnist-train", formatter_class=argparse.RawDescriptionHelpFormatter, description=(
+        "Train a sigmoid network on MNIST (or any data set in MNIST's IDX layout) by mini-batch SGD,\n"
+        "as in Nielsen's Neural Networks and Deep Learning. Prints one line per epoch."),
+        epilog="presets (--preset NAME; options given as well override the preset's):\n" + "\n".join(
+            f"  {name:12} {preset.description}" for name, preset in PRESETS.items()))
+    p.add_argument("--preset", choices=list(PRESETS), default=None,
+                   help="start from a named configuration (listed below)")
     p.add_argument("--layers", type=int, nargs="+", default=list(d.layer_sizes), metavar="N",
                    help="neurons per layer, input first (default: %(default)s)")
     p.add_argument("--epochs", type=int, default=d.n_epochs, help="epochs (default: %(default)s)")
@@ -74,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     p.add_argument("--version", action="version", version=f"%(prog)s {core.__version__}")
     return p
+
+
+def _preset_defaults(config: TrainConfig) -> dict:
+    """A preset's settings as argparse defaults (option dest -> value)."""
+    return {"layers": list(config.layer_sizes), "epochs": config.n_epochs, "batch_size": config.batch_size,
+            "eta": config.learning_rate, "cost": config.cost, "init": config.init, "l2": config.l2,
+            "dtype": config.dtype, "binarize": config.binarize, "train_size": config.train_size,
+            "patience": config.patience, "max_halvings": config.max_halvings}
 
 
 def _config(args: argparse.Namespace) -> TrainConfig:
@@ -117,6 +129,9 @@ def _write_csv(path: Path, history: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run ``mnist-train``; returns the exit code (0 done, 2 error, 130 interrupted)."""
     parser = build_parser()
+    known, _ = parser.parse_known_args(argv)
+    if known.preset:
+        parser.set_defaults(**_preset_defaults(PRESETS[known.preset].config))
     args = parser.parse_args(argv)
     prog = parser.prog
 
@@ -149,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = np.random.default_rng(config.seed)
     model = config.make_model(rng)
     model.metadata.update(data_sha256=data.sha256, package_version=core.__version__)
+    if args.preset:
+        model.metadata["preset"] = args.preset
     human = not args.quiet and not args.json
     live = not args.quiet and sys.stderr.isatty()
     if human:

@@ -392,7 +392,8 @@ class MLP:
 
     # -- gradients ----------------------------------------------------------------------
 
-    def gradients(self, X: np.ndarray, y: np.ndarray, cost="quadratic") -> tuple[list, list]:
+    def gradients(self, X: np.ndarray, y: np.ndarray, cost="quadratic", l2: float = 0.0,
+                  n_train: int | None = None) -> tuple[list, list]:
         """Gradient of the mean cost over a batch by backpropagation (ch. 2, BP1-BP4).
 
         Parameters
@@ -400,17 +401,24 @@ class MLP:
         X : array_like, shape (m, n_inputs)
         y : array_like, shape (m,), int
         cost : str or cost class
+        l2, n_train : float, int
+            As in :meth:`cost`: with ``l2`` > 0 the gradient of the L2 term,
+            ``lambda / n * w``, is added to each weight's (ch. 3, eq. 86-87).
 
         Returns
         -------
         (grad_w, grad_b) : lists of ndarray
-            dC/dw and dC/db, shaped like ``weights`` and ``biases``, where C is the mean
-            cost over the m rows (no L2 term). New arrays the caller owns.
+            dC/dw and dC/db, shaped like ``weights`` and ``biases``, where C is
+            :meth:`cost` with the same arguments. New arrays the caller owns.
         """
         X = self.prepare(X)
         bp = Backprop(self, len(X))
         bp.run(X, self.one_hot(y), get_cost(cost), scale=1.0 / len(X))
-        return [g.copy() for g in bp.grad_w], [g.copy() for g in bp.grad_b]
+        grad_w = [g.copy() for g in bp.grad_w]
+        if l2:
+            n = len(X) if n_train is None else n_train
+            grad_w = [g + (l2 / n) * w for g, w in zip(grad_w, self.weights)]
+        return grad_w, [g.copy() for g in bp.grad_b]
 
     # -- model files --------------------------------------------------------------------
 

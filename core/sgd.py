@@ -29,7 +29,7 @@ from core.mlp import COSTS, MLP, Backprop, get_cost
 #: training keeps gradients and a snapshot of the same size).
 MAX_WEIGHTS = 100_000_000
 
-__all__ = ["MAX_WEIGHTS", "TrainConfig", "TrainingReport", "iter_minibatches", "sgd_step", "train"]
+__all__ = ["MAX_WEIGHTS", "PRESETS", "Preset", "TrainConfig", "TrainingReport", "iter_minibatches", "sgd_step", "train"]
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,27 @@ class TrainConfig:
         """A new network with this configuration's layers, initialisation, dtype and
         binarization, its initial weights drawn from ``rng``."""
         return MLP(self.layer_sizes, rng=rng, init=self.init, dtype=self.dtype, binarize=self.binarize)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named training configuration, with a sentence saying where it comes from."""
+
+    name: str
+    description: str
+    config: TrainConfig
+
+
+#: The named configurations of ``mnist-train --preset`` and the Train view's Preset box.
+PRESETS: dict[str, Preset] = {p.name: p for p in (
+    Preset("notebook", "The original notebook: 784-15-10, quadratic cost, N(0, 1), 30 epochs, "
+           "mini-batch 10, eta 3.0.", TrainConfig()),
+    Preset("nielsen-ch1", "Nielsen ch. 1: 784-30-10, quadratic cost, N(0, 1), 30 epochs, mini-batch 10, "
+           "eta 3.0 (the book reports 95.42%).", TrainConfig(layer_sizes=(784, 30, 10))),
+    Preset("nielsen-ch3", "Nielsen ch. 3: 784-100-10, cross-entropy, N(0, 1/n_in), L2 lambda 5.0, 30 epochs, "
+           "mini-batch 10, eta 0.5 (about 98% on validation in the book).",
+           TrainConfig(layer_sizes=(784, 100, 10), cost="cross-entropy", init="scaled", l2=5.0, learning_rate=0.5)),
+)}
 
 
 @dataclass

@@ -95,3 +95,22 @@ def test_binarize_is_recorded_and_used(tmp_path, capsys):
     assert model.binarize == 0.5
     x = np.full((1, 784), 0.4, np.float32)
     assert not model.prepare(x).any()  # 0.4 is below the threshold: no ink
+
+
+def test_a_preset_sets_the_configuration_and_options_override_it(tmp_path, capsys):
+    path = tmp_path / "p.npz"
+    assert main(["--preset", "nielsen-ch3", "--epochs", "1", "--train-size", "200", "--seed", "0",
+                 "--quiet", "--save", str(path)]) == 0
+    meta = MLP.load(path).metadata
+    config = meta["config"]
+    assert meta["preset"] == "nielsen-ch3"
+    assert config["layer_sizes"] == [784, 100, 10] and config["cost"] == "cross-entropy"
+    assert config["init"] == "scaled" and config["l2"] == 5.0 and config["learning_rate"] == 0.5
+    assert config["n_epochs"] == 1 and config["train_size"] == 200  # given on the command line
+
+
+def test_help_lists_the_presets(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "nielsen-ch1" in out and "nielsen-ch3" in out and "notebook" in out

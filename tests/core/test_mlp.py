@@ -86,8 +86,9 @@ def test_sigmoid_in_place():
 # -- backpropagation against central differences ----------------------------------------
 
 
-def _numerical_gradients(model, X, y, cost, h=1e-5):
-    """Central differences of the mean cost with respect to every weight and bias."""
+def _numerical_gradients(model, X, y, cost, h=1e-5, l2=0.0, n_train=None):
+    """Central differences of the mean cost (with its L2 term if l2 > 0) with respect to
+    every weight and bias."""
     grads = []
     for params in (model.weights, model.biases):
         out = []
@@ -96,9 +97,9 @@ def _numerical_gradients(model, X, y, cost, h=1e-5):
             for index in np.ndindex(p.shape):
                 saved = p[index]
                 p[index] = saved + h
-                up = model.cost(X, y, cost)
+                up = model.cost(X, y, cost, l2=l2, n_train=n_train)
                 p[index] = saved - h
-                down = model.cost(X, y, cost)
+                down = model.cost(X, y, cost, l2=l2, n_train=n_train)
                 p[index] = saved
                 g[index] = (up - down) / (2 * h)
             out.append(g)
@@ -164,6 +165,43 @@ def test_l2_term():
     # n defaults to the number of rows
     extra = model.cost(X, y, l2=lam) - model.cost(X, y)
     assert extra == pytest.approx(lam / (2 * 6) * sum(float((w**2).sum()) for w in model.weights), rel=1e-10)
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross-entropy"])
+def test_gradient_check_with_l2(cost):
+    """The regularised cost C + lambda/(2n) sum w^2 (ch. 3, eq. 85): backprop plus lambda/n w
+    against central differences of MLP.cost with the same l2 and n."""
+    rng = np.random.default_rng(11)
+    model = MLP((5, 4, 3), rng=rng, dtype=np.float64)
+    X, y = rng.random((6, 5)), rng.integers(0, 3, size=6)
+    lam, n = 5.0, 40
+    grad_w, grad_b = model.gradients(X, y, cost, l2=lam, n_train=n)
+    num_w, num_b = _numerical_gradients(model, X, y, cost, l2=lam, n_train=n)
+    assert _relative_error(grad_w + grad_b, num_w + num_b) < 1e-6
+    plain_w, plain_b = model.gradients(X, y, cost)
+    for g, p, w in zip(grad_w, plain_w, model.weights):
+        np.testing.assert_allclose(g - p, lam / n * w, rtol=1e-12)  # the L2 part
+    for g, p in zip(grad_b, plain_b):
+        np.testing.assert_array_equal(g, p)  # biases are not regularised
+
+
+@pytest.mark.parametrize("cost", ["quadratic", "cross-entropy"])
+def test_sgd_step_with_weight_decay_is_a_step_down_the_regularised_gradient(cost):
+    """Nielsen ch. 3, eq. 93: w -> (1 - eta lambda/n) w - eta/m sum dC_x/dw is exactly
+    w - eta * grad(C + L2 term) for the mean cost over the mini-batch."""
+    from core.mlp import COSTS, Backprop
+    from core.sgd import sgd_step
+
+    rng = np.random.default_rng(12)
+    model = MLP((5, 4, 3), rng=rng, dtype=np.float64)
+    X, y = rng.random((6, 5)), rng.integers(0, 3, size=6)
+    eta, lam, n = 0.7, 5.0, 40
+    grad_w, grad_b = model.gradients(X, y, cost, l2=lam, n_train=n)
+    expected = [w - eta * g for w, g in zip(model.weights, grad_w)] + \
+               [b - eta * g for b, g in zip(model.biases, grad_b)]
+    sgd_step(Backprop(model, 6), X, model.one_hot(y), COSTS[cost], eta, weight_decay=1 - eta * lam / n)
+    for got, want in zip(model.weights + model.biases, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
 
 
 # -- model files: round trip and atomic save --------------------------------------------
