@@ -228,12 +228,14 @@ class MLP:
         self.binarize = None if binarize is None else float(binarize)
         self.weights = []
         self.biases = []
+        # Drawn in float64 and then rounded, so that a seed gives the same network in
+        # float32 and float64: the dtype changes the arithmetic, not the draw.
         for n_in, n_out in pairwise(sizes):
-            w = rng.standard_normal((n_in, n_out), dtype=dtype)
+            w = rng.standard_normal((n_in, n_out))
             if init == "scaled":
-                w /= np.sqrt(n_in, dtype=dtype)
-            self.weights.append(w)
-            self.biases.append(rng.standard_normal(n_out, dtype=dtype))
+                w /= np.sqrt(n_in)
+            self.weights.append(w.astype(dtype))
+            self.biases.append(rng.standard_normal(n_out).astype(dtype))
         self.metadata: dict = {"init": init}
 
     # -- basic properties ---------------------------------------------------------------
