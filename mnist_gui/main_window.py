@@ -44,7 +44,7 @@ from core.metrics import Evaluation, evaluate
 from core.mlp import MLP
 from core.paths import default_data_dir, default_model_path
 from core.preprocess import mnist_like
-from core.sgd import TrainConfig, TrainingReport
+from core.sgd import PRESETS, TrainConfig, TrainingReport
 from mnist_gui.canvas import DrawingCanvas
 from mnist_gui.dataset_view import DigitListModel, DigitListView
 from mnist_gui.plots import TrainingPlot
@@ -220,6 +220,26 @@ class MainWindow(QMainWindow):
         self.seed_spin.setRange(-1, 2**31 - 1)
         self.seed_spin.setSpecialValueText("random")
         self.seed_spin.setToolTip("Seed for the initial weights and the shuffles; 'random' draws a new one")
+        self.patience_spin = QSpinBox()
+        self.patience_spin.setRange(0, 100)
+        self.patience_spin.setSpecialValueText("never")
+        self.patience_spin.setSuffix(" epochs without progress")
+        self.patience_spin.setToolTip("Learning-rate schedule (ch. 3): halve eta after this many epochs without a new\n"
+                                      "best validation accuracy; 'never' keeps eta fixed")
+        self.halvings_spin = QSpinBox()
+        self.halvings_spin.setRange(0, 60)
+        self.halvings_spin.setSuffix(" halvings")
+        self.halvings_spin.setToolTip("With the schedule: stop early once eta was halved this many times and the\n"
+                                      "validation accuracy stalls again (the book: 7, i.e. eta/128)")
+        self.patience_spin.valueChanged.connect(lambda v: self.halvings_spin.setEnabled(v > 0))
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItem("Fill in a preset…", None)
+        for name, preset in PRESETS.items():
+            self.preset_combo.addItem(name, name)
+            self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.description,
+                                          Qt.ItemDataRole.ToolTipRole)
+        self.preset_combo.setToolTip("Fill the form with a named configuration (the seed is kept)")
+        self.preset_combo.activated.connect(self._on_preset_combo_activated)
         self.architecture_label = QLabel()
         self.architecture_label.setStyleSheet("color: #555;")
         self.hidden_edit.textChanged.connect(self._on_hidden_edit_text_changed)
@@ -231,11 +251,10 @@ class MainWindow(QMainWindow):
         form.addRow("C&ost:", self.cost_combo)
         form.addRow("&Initial weights:", self.init_combo)
         form.addRow("L&2 lambda:", self.l2_spin)
+        form.addRow("Halve eta &after:", self.patience_spin)
+        form.addRow("Stop after:", self.halvings_spin)
         form.addRow("&Seed:", self.seed_spin)
-        self.defaults_button = QPushButton("Notebook defaults")
-        self.defaults_button.setToolTip("784-15-10, 30 epochs, mini-batch 10, eta 3.0, quadratic cost, N(0, 1)")
-        self.defaults_button.clicked.connect(self._reset_form)
-        form.addRow("", self.defaults_button)
+        form.addRow("Pres&et:", self.preset_combo)
 
         self.train_button = QPushButton("Train")
         self.train_button.setToolTip("Train a new network with these settings (Ctrl+T)")
@@ -674,6 +693,8 @@ class MainWindow(QMainWindow):
             cost=self.cost_combo.currentData(),
             init=self.init_combo.currentData(),
             l2=self.l2_spin.value(),
+            patience=self.patience_spin.value() or None,
+            max_halvings=self.halvings_spin.value(),
             seed=None if seed < 0 else seed,
         ).with_seed()
 
@@ -737,7 +758,8 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(running)
         self.stop_action.setEnabled(running)
         for w in (self.hidden_edit, self.epochs_spin, self.batch_spin, self.eta_spin, self.cost_combo,
-                  self.init_combo, self.l2_spin, self.seed_spin, self.defaults_button):
+                  self.init_combo, self.l2_spin, self.seed_spin, self.patience_spin, self.halvings_spin,
+                  self.preset_combo):
             w.setEnabled(not running)
         for action in (self.open_action, self.default_model_action, self.open_data_action, self.bundled_data_action):
             action.setEnabled(not running)
@@ -753,7 +775,8 @@ class MainWindow(QMainWindow):
         self.progress_bar.setFormat(f"epoch {report.epoch}/{report.n_epochs}  %p%")
         if report.end_of_epoch:
             self._run_epochs_done = report.epoch
-            self.plot.add_accuracy(report.epoch, report.validation_accuracy, report.test_accuracy)
+            self.plot.add_accuracy(report.epoch, report.validation_accuracy, report.test_accuracy,
+                                   report.training_accuracy)
             self.train_status.setText(
                 f"Epoch {report.epoch}/{report.n_epochs} ({report.seconds:.1f} s): "
                 f"validation {format_percent(report.validation_accuracy)}, "
@@ -864,15 +887,32 @@ class MainWindow(QMainWindow):
 
     # =========================================================================== settings
 
+    def _fill_form(self, config: TrainConfig) -> None:
+        """Show a configuration in the Train view's form (all but the seed)."""
+        self.hidden_edit.setText(" ".join(map(str, config.layer_sizes[1:-1])))
+        self.epochs_spin.setValue(config.n_epochs)
+        self.batch_spin.setValue(config.batch_size)
+        self.eta_spin.setValue(config.learning_rate)
+        self.cost_combo.setCurrentIndex(self.cost_combo.findData(config.cost))
+        self.init_combo.setCurrentIndex(self.init_combo.findData(config.init))
+        self.l2_spin.setValue(config.l2)
+        self.patience_spin.setValue(config.patience or 0)
+        self.halvings_spin.setValue(config.max_halvings)
+        self.halvings_spin.setEnabled(bool(config.patience))
+
     def _reset_form(self) -> None:
-        self.hidden_edit.setText(" ".join(map(str, DEFAULTS.layer_sizes[1:-1])))
-        self.epochs_spin.setValue(DEFAULTS.n_epochs)
-        self.batch_spin.setValue(DEFAULTS.batch_size)
-        self.eta_spin.setValue(DEFAULTS.learning_rate)
-        self.cost_combo.setCurrentIndex(self.cost_combo.findData(DEFAULTS.cost))
-        self.init_combo.setCurrentIndex(self.init_combo.findData(DEFAULTS.init))
-        self.l2_spin.setValue(DEFAULTS.l2)
+        self._fill_form(DEFAULTS)
         self.seed_spin.setValue(-1)
+
+    @Slot(int)
+    def _on_preset_combo_activated(self, index: int) -> None:
+        name = self.preset_combo.itemData(index)
+        if name is None:
+            return
+        preset = PRESETS[name]
+        self._fill_form(preset.config)
+        self.preset_combo.setCurrentIndex(0)
+        self.train_status.setText(f"Preset {name}: {preset.description}")
 
     def _save_form(self) -> None:
         s = self._settings
@@ -884,6 +924,8 @@ class MainWindow(QMainWindow):
         s.setValue("train/init", self.init_combo.currentData())
         s.setValue("train/l2", self.l2_spin.value())
         s.setValue("train/seed", self.seed_spin.value())
+        s.setValue("train/patience", self.patience_spin.value())
+        s.setValue("train/max_halvings", self.halvings_spin.value())
 
     def _restore_settings(self) -> None:
         self._reset_form()
@@ -898,6 +940,8 @@ class MainWindow(QMainWindow):
                 combo.setCurrentIndex(max(i, 0))
             self.l2_spin.setValue(float(s.value("train/l2", self.l2_spin.value())))
             self.seed_spin.setValue(int(s.value("train/seed", self.seed_spin.value())))
+            self.patience_spin.setValue(int(s.value("train/patience", self.patience_spin.value())))
+            self.halvings_spin.setValue(int(s.value("train/max_halvings", self.halvings_spin.value())))
         except (TypeError, ValueError):
             self._reset_form()  # damaged settings: fall back to the defaults
         geometry = s.value("window/geometry")

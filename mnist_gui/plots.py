@@ -58,6 +58,9 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self._empty_ranges()
         self.accuracy_plot.addLegend(offset=(-10, -10))
         self.cost = _Series(self.cost_plot.plot(pen=pg.mkPen((50, 90, 170), width=2), name="cost"))
+        self.training = _Series(self.accuracy_plot.plot(
+            pen=pg.mkPen((120, 120, 120), width=1.5, style=pg.QtCore.Qt.PenStyle.DotLine), symbol="t",
+            symbolSize=6, symbolBrush=(120, 120, 120), symbolPen=None, name="training"))
         self.validation = _Series(self.accuracy_plot.plot(
             pen=pg.mkPen((40, 150, 70), width=2), symbol="o", symbolSize=6,
             symbolBrush=(40, 150, 70), symbolPen=None, name="validation"))
@@ -69,7 +72,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
     def reset(self) -> None:
         """Remove all points (the curves themselves stay). (Not ``clear``: pyqtgraph's
         GraphicsLayoutWidget binds that name to remove every plot.)"""
-        for series in (self.cost, self.validation, self.test):
+        for series in (self.cost, self.training, self.validation, self.test):
             series.clear()
         self._empty_ranges()
 
@@ -85,8 +88,12 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         """Append a cost point at a fractional epoch (e.g. 2.5 = half-way through epoch 3)."""
         self.cost.append(epoch, cost)
 
-    def add_accuracy(self, epoch: float, validation: float | None, test: float | None) -> None:
-        """Append end-of-epoch accuracies, fractions in [0, 1], shown in percent."""
+    def add_accuracy(self, epoch: float, validation: float | None, test: float | None,
+                     training: float | None = None) -> None:
+        """Append end-of-epoch accuracies, fractions in [0, 1], shown in percent. The gap
+        between the training and validation curves is overfitting (ch. 3)."""
+        if training is not None:
+            self.training.append(epoch, 100.0 * training)
         if validation is not None:
             self.validation.append(epoch, 100.0 * validation)
         if test is not None:

@@ -71,7 +71,7 @@ def test_training_runs_in_a_thread_updates_plots_and_views(window, qtbot):
     assert window.is_training() and not window.train_button.isEnabled() and window.stop_button.isEnabled()
     qtbot.waitUntil(lambda: not window.is_training(), timeout=60_000)
     assert window.model is not old_model and window.model.layer_sizes == (784, 10, 10)
-    assert window.plot.cost.n >= 5 and window.plot.validation.n == 1 and window.plot.test.n == 1
+    assert window.plot.cost.n >= 5 and window.plot.validation.n == window.plot.test.n == window.plot.training.n == 1
     assert window.progress_bar.value() == 1000
     assert "trained now" in window._model_label.text() and window.windowTitle().startswith("trained now*")
     wrong = int(np.count_nonzero(window.model.predict(window.data.test.X) != window.data.test.y))
@@ -214,3 +214,15 @@ def test_quitting_with_an_unsaved_network_asks_first(window, monkeypatch, answer
     assert window.close() is closes
     assert len(asked) == 1
     window._unsaved = False  # let the fixture's teardown close it
+
+
+def test_a_preset_fills_the_form(window):
+    from core.sgd import PRESETS
+
+    index = window.preset_combo.findData("nielsen-ch3")
+    window.preset_combo.activated.emit(index)
+    config = window.training_config()
+    expected = PRESETS["nielsen-ch3"].config
+    assert config.layer_sizes == expected.layer_sizes and config.cost == "cross-entropy"
+    assert (config.init, config.l2, config.learning_rate) == ("scaled", 5.0, 0.5)
+    assert "nielsen-ch3" in window.train_status.text()
