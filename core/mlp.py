@@ -247,10 +247,12 @@ class MLP:
 
     @property
     def n_inputs(self) -> int:
+        """Neurons in the input layer: 784 (28 x 28 pixels) for MNIST."""
         return self.layer_sizes[0]
 
     @property
     def n_outputs(self) -> int:
+        """Neurons in the output layer: 10 (one per digit) for MNIST."""
         return self.layer_sizes[-1]
 
     def __repr__(self) -> str:

@@ -142,6 +142,7 @@ class DigitListModel(QAbstractListModel):
         return self._images[image_index]
 
     def label(self, image_index: int) -> int:
+        """The true digit of an image."""
         return int(self._labels[image_index])
 
     def activations(self, image_index: int) -> np.ndarray | None:

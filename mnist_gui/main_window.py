@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
 
     @property
     def data(self) -> MnistData | None:
+        """The data set in use (None while the first one loads)."""
         return self._data
 
     def _open_model(self, path: Path, fallback: str | None = None) -> bool:
@@ -699,6 +700,7 @@ class MainWindow(QMainWindow):
         ).with_seed()
 
     def is_training(self) -> bool:
+        """True while a training thread runs."""
         return self._train_thread is not None
 
     @Slot()

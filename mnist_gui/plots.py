@@ -16,6 +16,7 @@ class _Series:
         self.n = 0
 
     def append(self, x: float, y: float) -> None:
+        """Add a point and redraw the curve from the buffer."""
         if self.n == self._data.shape[1]:
             self._data = np.concatenate([self._data, np.empty_like(self._data)], axis=1)
         self._data[:, self.n] = (x, y)
@@ -23,10 +24,12 @@ class _Series:
         self.curve.setData(self._data[0, :self.n], self._data[1, :self.n])
 
     def clear(self) -> None:
+        """Forget all points (the buffer is kept)."""
         self.n = 0
         self.curve.setData([], [])
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
+        """Copies of the x and y values, ``(n,)`` float64 each."""
         return self._data[0, :self.n].copy(), self._data[1, :self.n].copy()
 
 

@@ -67,6 +67,7 @@ class TrainingWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        """Train (in the worker thread), emitting the signals above; always ends with ``finished``."""
         thread = QThread.currentThread()
         try:
             config = self._config
@@ -117,6 +118,7 @@ class CallWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        """Call the function (in the worker thread) and emit its result or its error."""
         try:
             self.done.emit(self._function())
         except Exception as exc:  # noqa: BLE001 (reported to the GUI as a message)
