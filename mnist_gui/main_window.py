@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.architecture_label = QLabel()
         self.architecture_label.setStyleSheet("color: #555;")
         self.hidden_edit.textChanged.connect(self._on_hidden_edit_text_changed)
+        form.addRow("Pres&et:", self.preset_combo)
         form.addRow("Hidde&n layers:", self.hidden_edit)
         form.addRow("", self.architecture_label)
         form.addRow("E&pochs:", self.epochs_spin)
@@ -254,7 +255,6 @@ class MainWindow(QMainWindow):
         form.addRow("Halve eta &after:", self.patience_spin)
         form.addRow("Stop after:", self.halvings_spin)
         form.addRow("&Seed:", self.seed_spin)
-        form.addRow("Pres&et:", self.preset_combo)
 
         self.train_button = QPushButton("Train")
         self.train_button.setToolTip("Train a new network with these settings (Ctrl+T)")
