@@ -2,7 +2,9 @@
 10 x 10 confusion matrix (core.metrics.evaluate). The budget is "well under 50 ms".
 
 Run: python benchmarks/evaluate_speed.py
-Prints a table, then one JSON object per network as its last lines.
+Prints a table, then one JSON object per network as its last lines. The time grows with the
+network's weights (a forward pass is 2 * 784 * hidden FLOPs per image), so the budget is met
+by networks up to a few hundred hidden neurons, not by the 800-wide bundled one.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def main() -> None:
     test = data.test
     networks = {
         "784-30-10 (Nielsen ch. 1)": MLP((784, 30, 10), rng=np.random.default_rng(0)),
-        "784-100-10 (bundled model)": MLP.load(default_model_path()),
+        "784-100-10 (Nielsen ch. 3)": MLP((784, 100, 10), rng=np.random.default_rng(0)),
+        "784-800-10 (the bundled model)": MLP.load(default_model_path()),
     }
     rows = []
     for name, model in networks.items():
@@ -48,9 +51,9 @@ def main() -> None:
         ms = best_of(lambda model=model: evaluate(model, test.X, test.y).per_class_accuracy)
         rows.append({"network": name, "images": len(test.y), "ms": round(ms, 2),
                      "budget_ratio": round(ms / BUDGET_MS, 3)})
-    print(f"{'network':30} {'images':>7} {'ms (best of 20)':>16} {'/ 50 ms':>8}")
+    print(f"{'network':32} {'images':>7} {'ms (best of 20)':>16} {'/ 50 ms':>8}")
     for row in rows:
-        print(f"{row['network']:30} {row['images']:7,} {row['ms']:16.2f} {row['budget_ratio']:8.3f}")
+        print(f"{row['network']:32} {row['images']:7,} {row['ms']:16.2f} {row['budget_ratio']:8.3f}")
     for row in rows:
         print(json.dumps(row))
 

@@ -34,5 +34,5 @@ def test_an_old_model_file_round_trips(tmp_path):
 
 def test_the_bundled_model_loads(mnist):
     model = MLP.load(default_model_path())
-    assert model.layer_sizes == (784, 100, 10)
+    assert model.layer_sizes == (784, 800, 10)
     assert model.score(mnist.test.X, mnist.test.y) == model.metadata["history"][-1]["test_accuracy"]
