@@ -8,4 +8,4 @@ an MNIST-like input). It depends on numpy and the standard library only and neve
 Qt, so it runs headless and in tests.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

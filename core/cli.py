@@ -58,16 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--init", choices=["normal", "scaled"], default=d.init,
                    help="initial weights N(0,1) (ch. 1) or N(0,1/n_in) (ch. 3) (default: %(default)s)")
     p.add_argument("--l2", type=float, default=d.l2, metavar="LAMBDA",
-                   help="L2 regularisation lambda, scaled by the training-set size (default: %(default)s)")
+                   help="L2 regularisation lambda (ch. 3), scaled by the training-set size (default: %(default)s)")
     p.add_argument("--train-size", type=int, default=None, metavar="N",
                    help="train on the first N training images only (default: all 50,000)")
     p.add_argument("--binarize", type=float, nargs="?", const=0.5, default=None, metavar="THRESHOLD",
                    help="turn pixels into 0/1 at THRESHOLD in [0, 1) (default threshold 0.5)")
-    p.add_argument("--dtype", choices=["float32", "float64"], default=d.dtype, help="(default: %(default)s)")
+    p.add_argument("--dtype", choices=["float32", "float64"], default=d.dtype,
+                   help="floating type of the weights and all arithmetic (default: %(default)s)")
     p.add_argument("--patience", type=int, default=None, metavar="K",
-                   help="halve eta after K epochs without a better validation accuracy (default: off)")
+                   help="halve eta after K epochs without a better validation accuracy (ch. 3); 0: never "
+                        "(default: never)")
     p.add_argument("--max-halvings", type=int, default=d.max_halvings, metavar="M",
-                   help="with --patience, stop once eta was halved M times and stalls again (default: %(default)s)")
+                   help="with --patience, stop when eta would be halved the M-th time, i.e. would drop to "
+                        "eta/2^M (the book: 7); 0 is plain early stopping (default: %(default)s)")
     p.add_argument("--seed", type=int, default=None, help="seed for weights and shuffles (default: random)")
     p.add_argument("--data", type=Path, default=None, metavar="DIR",
                    help="folder with the four IDX files (default: the bundled MNIST)")
@@ -80,20 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+#: Command-line option (argparse dest) -> TrainConfig field, for both directions.
+_FIELDS = {"layers": "layer_sizes", "epochs": "n_epochs", "batch_size": "batch_size", "eta": "learning_rate",
+           "cost": "cost", "init": "init", "l2": "l2", "dtype": "dtype", "binarize": "binarize",
+           "train_size": "train_size", "patience": "patience", "max_halvings": "max_halvings", "seed": "seed"}
+
+
 def _preset_defaults(config: TrainConfig) -> dict:
-    """A preset's settings as argparse defaults (option dest -> value)."""
-    return {"layers": list(config.layer_sizes), "epochs": config.n_epochs, "batch_size": config.batch_size,
-            "eta": config.learning_rate, "cost": config.cost, "init": config.init, "l2": config.l2,
-            "dtype": config.dtype, "binarize": config.binarize, "train_size": config.train_size,
-            "patience": config.patience, "max_halvings": config.max_halvings}
+    """A preset's settings as argparse defaults (option dest -> value); never its seed."""
+    values = {dest: getattr(config, field) for dest, field in _FIELDS.items() if dest != "seed"}
+    values["layers"] = list(config.layer_sizes)
+    return values
 
 
 def _config(args: argparse.Namespace) -> TrainConfig:
-    return TrainConfig(
-        layer_sizes=tuple(args.layers), n_epochs=args.epochs, batch_size=args.batch_size,
-        learning_rate=args.eta, cost=args.cost, init=args.init, l2=args.l2, dtype=args.dtype,
-        binarize=args.binarize, train_size=args.train_size, patience=args.patience,
-        max_halvings=args.max_halvings, seed=args.seed).with_seed()
+    values = {field: getattr(args, dest) for dest, field in _FIELDS.items()}
+    values["layer_sizes"] = tuple(args.layers)
+    values["patience"] = args.patience or None  # 0: no schedule
+    return TrainConfig(**values).with_seed()
 
 
 def _unwritable(path: Path) -> str | None:
@@ -106,7 +113,7 @@ def _unwritable(path: Path) -> str | None:
         with tempfile.TemporaryFile(dir=path.parent):
             pass
     except OSError as exc:
-        return f"cannot write in {path.parent} ({exc.strerror or exc})."
+        return f"cannot create a file in {path.parent} ({exc.strerror or exc})."
     return None
 
 
@@ -170,11 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     live = not args.quiet and sys.stderr.isatty()
     if human:
         print(f"Training {'-'.join(map(str, config.layer_sizes))} on {config.train_size or len(data.train):,} images"
-              f" ({data.directory}): {config.n_epochs} epochs, mini-batch {config.batch_size}, eta "
+              f" ({data.directory}): {config.n_epochs} epoch{'s' if config.n_epochs != 1 else ''}, "
+              f"mini-batch {config.batch_size}, eta "
               f"{config.learning_rate:g}, {config.cost} cost, {config.init} init, L2 {config.l2:g}, "
               f"{config.dtype}, seed {config.seed}", flush=True)
     interrupted = False
     report = None
+    epoch_params = None  # the weights at the end of the last completed epoch
     csv_error = None
     try:
         for report in train(model, data, config, rng, report_every=max(1, 1000 // config.batch_size)):
@@ -192,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             if live:
                 print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
             row = model.metadata["history"][-1]
+            epoch_params = model.get_params()  # kept, so that an interrupted run saves what its history says
             if args.json:
                 print(json.dumps(row), flush=True)
             elif human:
@@ -211,7 +221,15 @@ def main(argv: list[str] | None = None) -> int:
         interrupted = True
         if live:
             print(file=sys.stderr)
-        print(f"{prog}: interrupted" + (f" in epoch {report.epoch}" if report else ""), file=sys.stderr)
+        where = f" in epoch {report.epoch}" if report else ""
+        if epoch_params is None:
+            print(f"{prog}: interrupted{where}, before the first epoch ended: nothing is saved.", file=sys.stderr)
+            args.save = None
+        else:
+            model.set_params(epoch_params)  # the network its history describes, not a half-done epoch
+            done = len(model.metadata["history"])
+            print(f"{prog}: interrupted{where}; keeping the network as it was after epoch {done}.",
+                  file=sys.stderr)
 
     history = model.metadata.get("history", [])
     if human and history:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.idx import decode_idx
+from core.idx import decode_idx, gunzip_if_needed
 from core.paths import default_data_dir
 
 __all__ = ["DataSplit", "MnistData", "default_data_dir", "find_idx_files", "load_mnist"]
@@ -65,7 +65,8 @@ class MnistData:
         The file read for each role (``train_images``, ``train_labels``, ``test_images``,
         ``test_labels``).
     sha256 : str
-        SHA-256 of the four files' bytes in that order, to record which data a model saw.
+        SHA-256 of the four files' IDX contents in that order, after gunzipping, to record
+        which data a model saw (the same whether the files are compressed or not).
     """
 
     train: DataSplit
@@ -202,9 +203,9 @@ def load_mnist(
     digest = hashlib.sha256()
     arrays = {}
     for role in ROLES:
-        raw = files[role].read_bytes()
-        digest.update(raw)
-        arrays[role] = decode_idx(raw, str(files[role]))
+        contents = gunzip_if_needed(files[role].read_bytes(), str(files[role]))
+        digest.update(contents)
+        arrays[role] = decode_idx(contents, str(files[role]))
     for split in ("train", "test"):
         _check_pair(arrays[f"{split}_images"], arrays[f"{split}_labels"], files, split)
 

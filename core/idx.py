@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["IDX_DTYPES", "decode_idx", "read_idx", "write_idx"]
+__all__ = ["IDX_DTYPES", "decode_idx", "gunzip_if_needed", "read_idx", "write_idx"]
 
 #: IDX type code -> big-endian numpy dtype, from the format description.
 IDX_DTYPES: dict[int, np.dtype] = {
@@ -39,8 +39,10 @@ IDX_DTYPES: dict[int, np.dtype] = {
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _gunzip(raw: bytes, path: str) -> bytes:
-    """Return the bytes gunzipped if they start with the gzip magic, else unchanged."""
+def gunzip_if_needed(raw: bytes, path: str = "<bytes>") -> bytes:
+    """Return the bytes gunzipped if they start with the gzip magic (1f 8b), else unchanged.
+
+    Raises ValueError, naming ``path``, for gzip data that cannot be decompressed."""
     if not raw.startswith(_GZIP_MAGIC):
         return raw
     try:
@@ -100,7 +102,7 @@ def decode_idx(raw: bytes, path: str = "<bytes>") -> np.ndarray:
 
     ``path`` only names the data in error messages. Raises ValueError as read_idx does.
     """
-    data = _gunzip(raw, path)
+    data = gunzip_if_needed(raw, path)
     if len(data) < 4:
         raise ValueError(
             f"{path}: not an IDX file: it holds {len(data)} bytes, fewer than the 4-byte "

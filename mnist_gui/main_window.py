@@ -760,9 +760,9 @@ class MainWindow(QMainWindow):
         self.stop_button.setEnabled(running)
         self.stop_action.setEnabled(running)
         for w in (self.hidden_edit, self.epochs_spin, self.batch_spin, self.eta_spin, self.cost_combo,
-                  self.init_combo, self.l2_spin, self.seed_spin, self.patience_spin, self.halvings_spin,
-                  self.preset_combo):
+                  self.init_combo, self.l2_spin, self.seed_spin, self.patience_spin, self.preset_combo):
             w.setEnabled(not running)
+        self.halvings_spin.setEnabled(not running and self.patience_spin.value() > 0)
         for action in (self.open_action, self.default_model_action, self.open_data_action, self.bundled_data_action):
             action.setEnabled(not running)
 

@@ -114,3 +114,25 @@ def test_help_lists_the_presets(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "nielsen-ch1" in out and "nielsen-ch3" in out and "notebook" in out
+
+
+def test_ctrl_c_saves_the_network_its_history_describes(tmp_path, mnist):
+    import signal
+
+    path = tmp_path / "interrupted.npz"
+    proc = subprocess.Popen([sys.executable, "-m", "core.cli", "--epochs", "10000", "--train-size", "3000",
+                             "--seed", "0", "--json", "--save", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = json.loads(proc.stdout.readline())  # one epoch is done
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert first["epoch"] == 1
+    assert proc.returncode == 130
+    assert "interrupted" in err and "keeping the network as it was after epoch" in err
+    model = MLP.load(path)
+    history = model.metadata["history"]
+    assert len(history) >= 1
+    assert model.score(mnist.test.X, mnist.test.y) == history[-1]["test_accuracy"]

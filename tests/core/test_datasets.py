@@ -1,5 +1,6 @@
 """core.datasets: the bundled MNIST splits, and small four-file folders in tmp_path."""
 
+import gzip
 import hashlib
 
 import numpy as np
@@ -55,8 +56,18 @@ def test_files_and_hash_are_recorded(mnist):
     digest = hashlib.sha256()
     for role in ROLES:
         assert mnist.files[role].parent == mnist.directory
-        digest.update(mnist.files[role].read_bytes())
+        digest.update(gzip.decompress(mnist.files[role].read_bytes()))  # the IDX contents
     assert mnist.sha256 == digest.hexdigest()
+
+
+def test_the_hash_does_not_depend_on_compression(tmp_path, mnist):
+    """The same data, gunzipped and renamed, is the same data set: same arrays, same SHA-256."""
+    for path in mnist.files.values():
+        (tmp_path / path.name.removesuffix(".gz").replace("-idx", ".idx")).write_bytes(
+            gzip.decompress(path.read_bytes()))
+    unpacked = load_mnist(tmp_path)
+    assert unpacked.sha256 == mnist.sha256
+    assert np.array_equal(unpacked.test.X, mnist.test.X) and np.array_equal(unpacked.train.y, mnist.train.y)
 
 
 # -- small folders in tmp_path ----------------------------------------------------------

@@ -509,3 +509,14 @@ def test_damaged_model_files_raise_only_model_file_error(tmp_path, monkeypatch):
             surprises.append(f"{how} at {where}: {type(exc).__name__}: {exc}")
     unclosed()  # leaks are test_failed_load_closes_the_file's business
     assert not surprises, f"{len(surprises)} of {len(variants)} damaged files:\n" + "\n".join(surprises[:20])
+
+
+def test_a_seed_draws_the_same_network_in_float32_and_float64():
+    """The dtype changes the arithmetic, not the random draw (weights are drawn in float64
+    and rounded), so float32 and float64 runs of one seed start from the same network."""
+    for init in ("normal", "scaled"):
+        a = MLP((784, 30, 10), rng=np.random.default_rng(4), init=init, dtype=np.float32)
+        b = MLP((784, 30, 10), rng=np.random.default_rng(4), init=init, dtype=np.float64)
+        for pa, pb in zip(a.weights + a.biases, b.weights + b.biases):
+            assert pa.dtype == np.float32 and pb.dtype == np.float64
+            np.testing.assert_array_equal(pa, pb.astype(np.float32))

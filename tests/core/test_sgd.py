@@ -78,9 +78,10 @@ def test_one_epoch_reaches_90_percent(mnist, one_epoch):
     """Nielsen ch. 1: 784-30-10, m = 10, eta = 3.0, quadratic cost, N(0, 1) weights, seed 0.
 
     The first epoch depends on the seed: with N(0, 1) weights and the quadratic cost some
-    starts saturate neurons and learn slowly (seed 0 gives 90.64%, seed 1 89.94%, seed 2
-    66.74%; 14 of seeds 0-19 pass 90%). All reach 95% within 30 epochs (issue 3's runs).
-    The seed is fixed so that this test checks the code, not the luck of the draw."""
+    starts saturate neurons and learn slowly (seeds 0, 1, 2 give 91.10, 91.18, 90.89%, but
+    not every seed passes 90% after one epoch). The seed is fixed so that this test checks
+    the code, not the luck of the draw. The notebook's smaller 784-15-10 reaches only about
+    89% after one epoch: the issue's 90% is for chapter 1's 784-30-10."""
     model, reports = one_epoch
     last = reports[-1]
     assert last.end_of_epoch and last.epoch == 1 and last.event is None
@@ -267,12 +268,14 @@ def test_cost_falls_on_a_toy_problem(toy, cost, eta):
 
 def test_schedule_halves_then_stops(toy):
     """patience = 1: once validation accuracy stops improving, eta halves every stale epoch;
-    after max_halvings halvings the next stall ends the run."""
-    _, reports, _ = _run(toy, n_epochs=50, patience=1, max_halvings=2, cost="cross-entropy",
+    the stall that would make halving number max_halvings ends the run (the book stops
+    when eta has dropped to eta / 2**7)."""
+    _, reports, _ = _run(toy, n_epochs=50, patience=1, max_halvings=3, cost="cross-entropy",
                          learning_rate=0.5, init="scaled")
     ends = [r for r in reports if r.end_of_epoch]
     events = [r.event for r in ends if r.event]
     assert events == ["halved", "halved", "early stop"]
+    assert min(r.learning_rate for r in ends) == 0.5 / 4
     assert reports[-1].event == "early stop" and len(ends) < 50
     rates = [r.learning_rate for r in ends]
     for r, following in zip(ends, rates[1:]):
