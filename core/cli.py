@@ -26,6 +26,7 @@ import numpy as np
 import core
 from core.atomic import atomic_open
 from core.datasets import load_mnist
+from core.metrics import format_percent
 from core.sgd import PRESETS, TrainConfig, train
 
 __all__ = ["build_parser", "main"]
@@ -118,15 +119,14 @@ def _unwritable(path: Path) -> str | None:
 
 
 def _pct(x: float | None) -> str:
-    return "    –  " if x is None else f"{100 * x:6.2f}%"
+    """A fraction as a percentage padded to a fixed width, for aligned epoch lines."""
+    return f"{format_percent(x):>7}"
 
 
 def _write_csv(path: Path, history: list[dict]) -> None:
-    """Write the history atomically (temporary file in the same folder, then rename)."""
+    """Write the (non-empty) history atomically, one column per history key."""
     buf = io.StringIO()
-    fields = ["epoch", "cost", "training_accuracy", "validation_accuracy", "test_accuracy", "seconds",
-              "learning_rate"]
-    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=list(history[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(history)
     with atomic_open(path, "w", newline="", encoding="utf-8") as f:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Evaluation", "confusion_matrix", "evaluate"]
+__all__ = ["Evaluation", "confusion_matrix", "evaluate", "format_percent"]
+
+
+def format_percent(fraction: float | None) -> str:
+    """A fraction in [0, 1] as a percentage: 0.9782 -> "97.82%"; None or NaN (nothing
+    measured) -> "–"."""
+    return "–" if fraction is None or math.isnan(fraction) else f"{100 * fraction:.2f}%"
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int = 10) -> np.ndarray:

@@ -33,6 +33,10 @@ __all__ = [
     "sigmoid",
 ]
 
+#: Rows fed forward at once: a wide network's hidden activations for all 50,000 training
+#: images would otherwise take gigabytes.
+FEEDFORWARD_CHUNK = 10_000
+
 MODEL_FORMAT = "mnist-gui-mlp"
 MODEL_FORMAT_VERSION = 1
 
@@ -309,6 +313,12 @@ class MLP:
         ValueError
             X is not two-dimensional with ``n_inputs`` columns.
         """
+        X = np.asarray(X)
+        if X.ndim == 2 and len(X) > FEEDFORWARD_CHUNK:  # bound the hidden layers' memory
+            out = np.empty((len(X), self.n_outputs), self.dtype)
+            for i in range(0, len(X), FEEDFORWARD_CHUNK):
+                out[i:i + FEEDFORWARD_CHUNK] = self.feedforward(X[i:i + FEEDFORWARD_CHUNK])
+            return out
         a = self.prepare(X)
         for w, b in zip(self.weights, self.biases):
             z = a @ w  # (n, n_out) weighted input

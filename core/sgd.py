@@ -472,14 +472,6 @@ def _report(epoch: int, n_epochs: int, k: int, batches: list[slice], window_star
                           learning_rate=eta, seconds=time.perf_counter() - started, event=event)
 
 
-#: Rows scored at once when measuring accuracy, to bound memory for wide networks.
-EVALUATION_CHUNK = 10_000
-
-
 def _accuracy(model: MLP, X: np.ndarray, y: np.ndarray) -> float | None:
-    """Accuracy on (X, y), scored in chunks of EVALUATION_CHUNK rows; None if empty."""
-    if not len(y):
-        return None
-    correct = sum(int(np.count_nonzero(model.predict(X[i:i + EVALUATION_CHUNK]) == y[i:i + EVALUATION_CHUNK]))
-                  for i in range(0, len(y), EVALUATION_CHUNK))
-    return correct / len(y)
+    """Accuracy on (X, y), or None if the split is empty."""
+    return model.score(X, y) if len(y) else None

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 import core
 from core.datasets import MnistData, load_mnist
-from core.metrics import Evaluation, evaluate
+from core.metrics import Evaluation, evaluate, format_percent
 from core.mlp import MLP
 from core.paths import default_data_dir, default_model_path
 from core.preprocess import mnist_like
@@ -1002,11 +1002,6 @@ class MainWindow(QMainWindow):
 
 def _data_name(directory: Path | None) -> str:
     return "bundled MNIST" if directory is None else str(directory)
-
-
-def format_percent(fraction: float | None) -> str:
-    """0.9782 -> "97.82%"; None or NaN (nothing measured) -> "–"."""
-    return "–" if fraction is None or math.isnan(fraction) else f"{100 * fraction:.2f}%"
 
 
 def _rgb(r: int, g: int, b: int) -> QColor:
