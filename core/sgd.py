@@ -310,6 +310,11 @@ def train(
 ) -> Iterator[TrainingReport]:
     """Train ``model`` in place by mini-batch SGD, yielding progress as it goes.
 
+    Each epoch is Nielsen's ``SGD`` loop (ch. 1): shuffle, then one step per mini-batch
+    (:class:`_Run`); then the accuracies on the three splits are measured, the epoch is
+    recorded in the model's history, and the learning-rate schedule (:class:`_Schedule`)
+    may halve eta or end the run.
+
     Parameters
     ----------
     model : MLP
@@ -353,123 +358,260 @@ def train(
     """
     if report_every < 1:
         raise ValueError(f"report_every must be at least 1, got {report_every}.")
-    cost = get_cost(config.cost)
-    train_split = data.train
-    n = len(train_split.y) if config.train_size is None else config.train_size
-    config.check_training_size(n, available=len(train_split.y))
-    X = model.prepare(train_split.X[:n])  # (n, n_inputs)
-    Y = model.one_hot(train_split.y[:n])  # (n, n_outputs)
-    stop = should_stop if should_stop is not None else (lambda: False)
-
-    m = min(config.batch_size, n)
-    batches = list(iter_minibatches(n, m))
-    n_batches = len(batches)
-    Xs, Ys = np.empty_like(X), np.empty_like(Y)  # this epoch's shuffled copy
-    steps = {m: Backprop(model, m)}
-    if n % m:
-        steps[n % m] = Backprop(model, n % m)
-    eta = float(config.learning_rate)
-    history = model.metadata.setdefault("history", [])
-    model.metadata["config"] = config.to_dict()
-    model.metadata["n_train"] = n
-    good_params = model.get_params()  # the end of the last epoch with finite weights
-    best_accuracy, stale_epochs, halvings = -1.0, 0, 0
-
+    run = _Run(model, data, config, should_stop)
+    schedule = _Schedule(config.patience, config.max_halvings)
     for epoch in range(1, config.n_epochs + 1):
-        started = last_report = time.perf_counter()
-        order = rng.permutation(n)
-        # mode="clip" skips numpy's buffered copy for out= (order is a permutation: in range).
-        np.take(X, order, axis=0, out=Xs, mode="clip")
-        np.take(Y, order, axis=0, out=Ys, mode="clip")
-        decay = 1.0 - eta * config.l2 / n
-        epoch_total = window_total = 0.0
-        window_start = 0  # index of the first mini-batch since the last report
-
-        k = 0
-        while k < n_batches:
-            window_end = min(window_start + report_every, n_batches)
-            # Overflow is not warned about here: a diverging run is caught just below.
-            with np.errstate(over="ignore", invalid="ignore"):
-                for batch in batches[window_start:window_end]:
-                    if stop():
-                        if k or epoch > 1:  # something was trained: say where it stopped
-                            yield _report(epoch, config.n_epochs, k, batches, window_start, epoch_total,
-                                          window_total, model.l2_penalty(config.l2, n), eta, started, "stopped")
-                        return
-                    window_total += sgd_step(steps[batch.stop - batch.start], Xs[batch], Ys[batch], cost, eta, decay)
-                    k += 1
-                    if report_seconds is not None and time.perf_counter() - last_report >= report_seconds:
-                        break
-            if not math.isfinite(window_total):
-                model.set_params(good_params)
-                yield TrainingReport(epoch, config.n_epochs, k, n_batches, math.inf, math.inf,
-                                     eta, time.perf_counter() - started, event="diverged")
-                return
-            report = _report(epoch, config.n_epochs, k, batches, window_start, epoch_total, window_total,
-                             model.l2_penalty(config.l2, n), eta, started, None)
-            epoch_total += window_total
-            window_total, window_start, last_report = 0.0, k, time.perf_counter()
-            if k < n_batches:
-                yield report
-
-        # End of epoch: measure, record, apply the schedule.
+        report = yield from run.epoch(epoch, rng, report_every, report_seconds)
+        if report is None:
+            return  # stopped or diverged mid-epoch; the last report said so
         if not model.params_finite():
-            model.set_params(good_params)
+            run.restore_last_good()
             report.event = "diverged"
             yield report
             return
-        good_params = model.get_params()
-        accuracies = [None, None, None]
-        splits = ((X, train_split.y[:n]), (data.validation.X, data.validation.y), (data.test.X, data.test.y))
-        for i, (split_X, split_y) in enumerate(splits if measure_accuracy else ()):
-            if stop():
-                report.event = "stopped"
-                yield report
-                return
-            accuracies[i] = _accuracy(model, split_X, split_y)
+        run.keep_last_good()
+        accuracies = run.evaluate() if measure_accuracy else (None, None, None)
+        if accuracies is None:
+            report.event = "stopped"
+            yield report
+            return
         report.end_of_epoch = True
         report.training_accuracy, report.validation_accuracy, report.test_accuracy = accuracies
-        report.seconds = time.perf_counter() - started
-        if config.patience is not None and report.validation_accuracy is not None:
-            if report.validation_accuracy > best_accuracy:
-                best_accuracy, stale_epochs = report.validation_accuracy, 0
-            else:
-                stale_epochs += 1
-                if stale_epochs >= config.patience:
-                    stale_epochs, halvings = 0, halvings + 1
-                    if halvings >= config.max_halvings:
-                        report.event = "early stop"
-                    else:
-                        eta /= 2
-                        report.event = "halved"
-        history.append({
-            "epoch": epoch,
-            "cost": report.cost,
-            "training_accuracy": report.training_accuracy,
-            "validation_accuracy": report.validation_accuracy,
-            "test_accuracy": report.test_accuracy,
-            "seconds": report.seconds,
-            "learning_rate": report.learning_rate,
-        })
+        report.seconds = run.window.seconds()
+        report.event = schedule.update(report.validation_accuracy)
+        if report.event == "halved":
+            run.set_learning_rate(run.eta / 2)
+        run.history.append(_history_row(report))
         yield report
         if report.event == "early stop":
             return
 
 
-def _report(epoch: int, n_epochs: int, k: int, batches: list[slice], window_start: int, epoch_total: float,
-            window_total: float, l2_term: float, eta: float, started: float, event: str | None) -> TrainingReport:
-    """The report after mini-batch k (1-based; 0 if none yet, costs then NaN) of an epoch.
+class _Run:
+    """What one call of :func:`train` keeps from epoch to epoch, and its mini-batch loop.
 
-    ``epoch_total`` is the summed cost of the mini-batches before ``window_start`` and
-    ``window_total`` that of mini-batches ``window_start`` .. k - 1; ``started`` is the
-    epoch's start, from ``time.perf_counter``.
+    Attributes
+    ----------
+    X, Y : ndarray, shapes (n, n_inputs) and (n, n_outputs), the model's dtype
+        The training rows in use (prepared for the model) and their one-hot labels.
+    Xs, Ys : ndarray, the same shapes
+        This epoch's shuffled copy of X and Y.
+    batches : list of slice
+        The mini-batches of an epoch, as rows of Xs; the last may be shorter.
+    eta, decay : float
+        The learning rate in use, and the weight-decay factor 1 - eta * lambda / n of
+        ch. 3, eq. 93 that goes with it (1.0 without L2).
+    window : _Window
+        The current epoch's cost bookkeeping.
     """
-    seen = batches[k - 1].stop if k else 0  # rows done this epoch
-    window_rows = seen - batches[window_start].start if k > window_start else 0
-    return TrainingReport(epoch, n_epochs, k, len(batches),
-                          cost=(epoch_total + window_total) / seen + l2_term if seen else math.nan,
-                          recent_cost=window_total / window_rows + l2_term if window_rows else math.nan,
-                          learning_rate=eta, seconds=time.perf_counter() - started, event=event)
+
+    def __init__(self, model: MLP, data, config: TrainConfig, should_stop: Callable[[], bool] | None):
+        self.model, self.config, self.should_stop = model, config, should_stop
+        self.cost = get_cost(config.cost)
+        train_split = data.train
+        n = self.n = len(train_split.y) if config.train_size is None else config.train_size
+        config.check_training_size(n, available=len(train_split.y))
+        self.X = model.prepare(train_split.X[:n])  # (n, n_inputs)
+        self.Y = model.one_hot(train_split.y[:n])  # (n, n_outputs)
+        self.splits = ((self.X, train_split.y[:n]), (data.validation.X, data.validation.y),
+                       (data.test.X, data.test.y))
+        m = min(config.batch_size, n)
+        self.batches = list(iter_minibatches(n, m))
+        self.Xs, self.Ys = np.empty_like(self.X), np.empty_like(self.Y)
+        self.backprops = {m: Backprop(model, m)}  # buffers for each mini-batch size
+        if n % m:
+            self.backprops[n % m] = Backprop(model, n % m)
+        self.set_learning_rate(float(config.learning_rate))
+        self.history = model.metadata.setdefault("history", [])
+        model.metadata["config"] = config.to_dict()
+        model.metadata["n_train"] = n
+        self.good_params = model.get_params()  # the end of the last epoch with finite weights
+        self.window: _Window | None = None
+
+    def set_learning_rate(self, eta: float) -> None:
+        """Use ``eta`` from the next mini-batch on, with its weight-decay factor."""
+        self.eta = eta
+        self.decay = 1.0 - eta * self.config.l2 / self.n
+
+    def l2_term(self) -> float:
+        """The L2 part of the cost at the current weights (ch. 3, eq. 85), 0 without L2."""
+        return self.model.l2_penalty(self.config.l2, self.n)
+
+    # -- one epoch ---------------------------------------------------------------------
+
+    def epoch(self, epoch: int, rng: np.random.Generator, report_every: int, report_seconds: float | None):
+        """Generator: shuffle, then one SGD step per mini-batch, yielding a report every
+        ``report_every`` mini-batches or ``report_seconds`` seconds.
+
+        Returns (as the ``yield from`` value) the report of the epoch's last mini-batch,
+        not yet yielded, or None if the run ended: asked to stop, or the cost became NaN
+        or infinite (then the weights are those of the end of the last good epoch).
+        """
+        window = self.window = _Window(self.batches, epoch, self.config.n_epochs)
+        order = rng.permutation(self.n)
+        # mode="clip" skips numpy's buffered copy for out= (order is a permutation: in range).
+        np.take(self.X, order, axis=0, out=self.Xs, mode="clip")
+        np.take(self.Y, order, axis=0, out=self.Ys, mode="clip")
+        n_batches = len(self.batches)
+        k = 0  # mini-batches done
+        while k < n_batches:
+            end = min(window.start + report_every, n_batches)
+            # Overflow is not warned about here: a diverging run is caught just below.
+            with np.errstate(over="ignore", invalid="ignore"):
+                k, stop = self._steps(k, end, window, report_seconds)
+            if stop:
+                if k or epoch > 1:  # something was trained: say where it stopped
+                    yield window.report(k, self.eta, self.l2_term(), "stopped")
+                return None
+            if not math.isfinite(window.total):
+                self.restore_last_good()
+                yield TrainingReport(epoch, self.config.n_epochs, k, n_batches, math.inf, math.inf,
+                                     self.eta, window.seconds(), event="diverged")
+                return None
+            report = window.close(k, self.eta, self.l2_term())
+            if k < n_batches:
+                yield report
+        return report
+
+    def _steps(self, k: int, end: int, window: _Window, report_seconds: float | None) -> tuple[int, bool]:
+        """SGD steps (:func:`sgd_step`) on mini-batches k .. end - 1 (0-based), their
+        costs added to ``window.total``.
+
+        Ends early, after a step, once ``report_seconds`` have passed since the last
+        report, or before a step, if ``should_stop`` says so. Returns (mini-batches done
+        this epoch, whether asked to stop). This is the hot loop: everything it needs is
+        a local variable.
+        """
+        ask, cost, eta, decay = self.should_stop, self.cost, self.eta, self.decay
+        backprops, Xs, Ys = self.backprops, self.Xs, self.Ys
+        total, last_report = window.total, window.last_report
+        stop = False
+        for batch in self.batches[k:end]:
+            if ask is not None and ask():
+                stop = True
+                break
+            total += sgd_step(backprops[batch.stop - batch.start], Xs[batch], Ys[batch], cost, eta, decay)
+            k += 1
+            if report_seconds is not None and time.perf_counter() - last_report >= report_seconds:
+                break
+        window.total = total
+        return k, stop
+
+    # -- the end of an epoch -----------------------------------------------------------
+
+    def keep_last_good(self) -> None:
+        """Remember the current (finite) weights as the last good ones."""
+        self.good_params = self.model.get_params()
+
+    def restore_last_good(self) -> None:
+        """Put back the weights of the end of the last good epoch (the initial ones before
+        the first): what a diverged run keeps."""
+        self.model.set_params(self.good_params)
+
+    def evaluate(self) -> tuple[float | None, float | None, float | None] | None:
+        """Accuracy on the training rows in use, the validation and the test split.
+
+        Each is a fraction in [0, 1], or None for an empty split. Returns None instead if
+        ``should_stop`` says so before a split.
+        """
+        accuracies = []
+        for X, y in self.splits:
+            if self.should_stop is not None and self.should_stop():
+                return None
+            accuracies.append(_accuracy(self.model, X, y))
+        return tuple(accuracies)
+
+
+class _Window:
+    """The cost bookkeeping of one epoch, from report to report.
+
+    Attributes
+    ----------
+    started, last_report : float
+        ``time.perf_counter()`` at the start of the epoch and at the last report.
+    start : int
+        Index of the first mini-batch since the last report.
+    epoch_total : float
+        Cost summed over the samples of mini-batches 0 .. start - 1, each measured before
+        its update.
+    total : float
+        The same for mini-batches start .. k - 1, the ones since the last report.
+    """
+
+    def __init__(self, batches: list[slice], epoch: int, n_epochs: int):
+        self.batches, self.epoch, self.n_epochs = batches, epoch, n_epochs
+        self.started = self.last_report = time.perf_counter()
+        self.start = 0
+        self.epoch_total = self.total = 0.0
+
+    def seconds(self) -> float:
+        """Wall-clock seconds since the epoch started."""
+        return time.perf_counter() - self.started
+
+    def report(self, k: int, eta: float, l2_term: float, event: str | None = None) -> TrainingReport:
+        """The report after k mini-batches (NaN costs if k = 0), without closing the window.
+
+        ``cost`` is the mean per sample over the whole epoch so far, ``recent_cost`` over
+        the window; both add ``l2_term``.
+        """
+        seen = self.batches[k - 1].stop if k else 0  # rows done this epoch
+        window_rows = seen - self.batches[self.start].start if k > self.start else 0
+        return TrainingReport(self.epoch, self.n_epochs, k, len(self.batches),
+                              cost=(self.epoch_total + self.total) / seen + l2_term if seen else math.nan,
+                              recent_cost=self.total / window_rows + l2_term if window_rows else math.nan,
+                              learning_rate=eta, seconds=self.seconds(), event=event)
+
+    def close(self, k: int, eta: float, l2_term: float) -> TrainingReport:
+        """The report after k mini-batches; the next window starts at mini-batch k."""
+        report = self.report(k, eta, l2_term)
+        self.epoch_total += self.total
+        self.total, self.start, self.last_report = 0.0, k, time.perf_counter()
+        return report
+
+
+class _Schedule:
+    """Nielsen's learning-rate schedule (ch. 3, "How to choose a neural network's
+    hyper-parameters?"): halve eta after ``patience`` epochs without a new best
+    validation accuracy, and end the run at halving number ``max_halvings``.
+
+    ``patience=None`` turns it off.
+    """
+
+    def __init__(self, patience: int | None, max_halvings: int):
+        self.patience, self.max_halvings = patience, max_halvings
+        self.best, self.stale_epochs, self.halvings = -1.0, 0, 0
+
+    def update(self, validation_accuracy: float | None) -> str | None:
+        """Take one epoch's validation accuracy (a fraction, or None if not measured).
+
+        Returns
+        -------
+        {"halved", "early stop", None}
+            What to do: halve eta, end the run, or nothing.
+        """
+        if self.patience is None or validation_accuracy is None:
+            return None
+        if validation_accuracy > self.best:
+            self.best, self.stale_epochs = validation_accuracy, 0
+            return None
+        self.stale_epochs += 1
+        if self.stale_epochs < self.patience:
+            return None
+        self.stale_epochs, self.halvings = 0, self.halvings + 1
+        return "early stop" if self.halvings >= self.max_halvings else "halved"
+
+
+def _history_row(report: TrainingReport) -> dict:
+    """The row of ``model.metadata["history"]`` for an epoch's closing report (JSON-ready)."""
+    return {
+        "epoch": report.epoch,
+        "cost": report.cost,
+        "training_accuracy": report.training_accuracy,
+        "validation_accuracy": report.validation_accuracy,
+        "test_accuracy": report.test_accuracy,
+        "seconds": report.seconds,
+        "learning_rate": report.learning_rate,
+    }
 
 
 def _accuracy(model: MLP, X: np.ndarray, y: np.ndarray) -> float | None:
