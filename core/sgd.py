@@ -9,7 +9,9 @@ moves every weight and bias a step down the gradient of the mean cost over the b
 
 :func:`train` is a generator: it yields a :class:`TrainingReport` every few mini-batches
 and at the end of every epoch, and prints nothing. A caller that wants to stop simply
-stops iterating, or passes ``should_stop``, which is asked between every two mini-batches.
+stops iterating. Another thread steers a run through a :class:`TrainingControl` (pause,
+resume, stop, a new learning rate), which ``train`` reads between every two mini-batches;
+``should_stop``, a function asked at the same points, is the simpler way to stop.
 """
 
 from __future__ import annotations
@@ -23,15 +25,22 @@ from itertools import pairwise
 
 import numpy as np
 
-from core.mlp import COSTS, MLP, Backprop, get_cost
+from core.control import TrainingControl
+from core.mlp import COSTS, FEEDFORWARD_CHUNK, MLP, Backprop, get_cost
 
 #: Largest network the configuration accepts, in weights (float32: 400 MB of weights, and
 #: training keeps gradients and a snapshot of the same size).
 MAX_WEIGHTS = 100_000_000
 #: Largest mini-batch buffer (rows x widest layer): training keeps three per layer.
 MAX_BATCH_VALUES = 20_000_000
+#: Multiply-adds per chunk of the end-of-epoch evaluation, between two checks for a stop
+#: (about 0.1-0.3 s here). Networks up to about 1,000 hidden units fit ``FEEDFORWARD_CHUNK``
+#: rows in it, the chunks ``MLP.feedforward`` uses anyway, so their accuracies are computed
+#: exactly as by ``MLP.score``; wider ones get fewer rows per chunk.
+EVALUATION_CHUNK_MACS = 2**33
 
-__all__ = ["MAX_BATCH_VALUES", "MAX_WEIGHTS", "PRESETS", "Preset", "TrainConfig", "TrainingReport", "iter_minibatches", "sgd_step", "train"]
+__all__ = ["MAX_BATCH_VALUES", "MAX_WEIGHTS", "PRESETS", "Preset", "TrainConfig", "TrainingControl", "TrainingReport",
+           "iter_minibatches", "sgd_step", "train"]
 
 
 @dataclass(frozen=True)
@@ -215,27 +224,44 @@ class TrainingReport:
     n_epochs : int
         Epochs planned.
     batch : int
-        Mini-batches done in this epoch, 1 to ``n_batches``.
+        Mini-batches done in this epoch, 1 to ``n_batches`` (0 for a pause or a stop
+        before an epoch's first mini-batch).
     n_batches : int
         Mini-batches per epoch, ceil(n / m).
     cost : float
         Mean cost of this epoch's mini-batches so far, each measured before its update,
         plus the L2 term at the current weights if lambda > 0.
     recent_cost : float
-        The same mean over only the mini-batches since the previous report.
+        The same mean over only the mini-batches since the previous report (``"paused"``
+        and ``"learning rate ..."`` reports do not count as reports here). NaN when no
+        mini-batch is in the mean.
     learning_rate : float
-        eta in use (the schedule may have halved it).
+        eta in use: the one of the last mini-batch, or after a pause or a learning-rate
+        change that of the next (the schedule or a :class:`TrainingControl` may change it).
     seconds : float
-        Wall-clock seconds since this epoch started.
+        Wall-clock seconds since this epoch started, not counting time paused.
     end_of_epoch : bool
         True for the report that closes an epoch; only then are the accuracies set.
     training_accuracy, validation_accuracy, test_accuracy : float or None
         Fractions in [0, 1] at the end of the epoch; None mid-epoch, or when that split
         is empty.
     event : str or None
-        ``"halved"`` (the schedule halved eta this epoch), ``"early stop"`` (the schedule
-        ended the run), ``"diverged"`` (the cost became NaN or infinite; the weights were
-        put back to the end of the last good epoch and the run ended), or None.
+        What happened, or None:
+
+        - ``"diverged"``: the cost became NaN or infinite; the weights were put back to the
+          end of the last good epoch and the run ended.
+        - ``"stopped"``: asked to stop (``should_stop`` or :meth:`TrainingControl.stop`);
+          the run ended, keeping the weights of the last completed mini-batch.
+        - ``"early stop"``: the schedule ended the run (an epoch's closing report).
+        - ``"halved"``: the schedule halved eta after this epoch (the report's
+          ``learning_rate`` is still the eta this epoch used).
+        - ``"paused"``: a :class:`TrainingControl` paused the run; the next report comes
+          after it resumes (or stops).
+        - ``"learning rate changed"`` / ``"learning rate refused"``: the outcome of the
+          latest :meth:`TrainingControl.set_learning_rate`.
+
+        This is also the order of precedence: a report carries one event, and the outcome
+        of a learning-rate request waits for the next report that has no other one.
     """
 
     epoch: int
@@ -306,6 +332,7 @@ def train(
     report_every: int = 100,
     report_seconds: float | None = None,
     should_stop: Callable[[], bool] | None = None,
+    control: TrainingControl | None = None,
     measure_accuracy: bool = True,
 ) -> Iterator[TrainingReport]:
     """Train ``model`` in place by mini-batch SGD, yielding progress as it goes.
@@ -336,9 +363,25 @@ def train(
         Also yield a mid-epoch report whenever this many seconds have passed since the
         last one, so that a slow network still shows progress.
     should_stop : callable, optional
-        Asked between every two mini-batches and between the evaluations at the end of an
-        epoch; when it returns True the run ends at once with a report whose event is
-        ``"stopped"``, keeping the weights of the last completed mini-batch.
+        Asked before every mini-batch and before every chunk of the evaluation at the end
+        of an epoch; when it returns True the run ends at once with a report whose event
+        is ``"stopped"`` (if anything was trained), keeping the weights of the last
+        completed mini-batch.
+    control : TrainingControl, optional
+        Read before every mini-batch (one attribute read) and, for a stop only, before
+        every evaluation chunk:
+
+        - stop: as ``should_stop`` returning True;
+        - pause: yield a ``"paused"`` report, then block (without using the CPU) until
+          resumed or stopped; time paused does not count in ``seconds``;
+        - a new learning rate: used from the next mini-batch on, together with its
+          weight-decay factor 1 - eta * lambda / n (ch. 3, eq. 93), and recorded in
+          ``model.metadata["learning_rate_changes"]`` as ``{"epoch": e, "batch": k,
+          "learning_rate": eta}``, k being the mini-batches of epoch e done before it; the
+          next report has event ``"learning rate changed"``. A value that would make that
+          factor 0 or negative (see :meth:`TrainConfig.check_training_size`) is not used,
+          and the next report has event ``"learning rate refused"``. Asking for the eta in
+          use changes nothing. The schedule then halves from the new eta.
     measure_accuracy : bool
         Measure the training, validation and test accuracy at the end of each epoch (a
         forward pass over 70,000 images for MNIST). False leaves them None, which also
@@ -348,7 +391,8 @@ def train(
     ------
     TrainingReport
         Mid-epoch progress, and at each epoch's end the accuracies on the training,
-        validation and test splits.
+        validation and test splits. ``model.metadata["history"]`` gets one row per
+        completed epoch (its ``learning_rate`` is eta at the end of that epoch).
 
     Raises
     ------
@@ -358,7 +402,7 @@ def train(
     """
     if report_every < 1:
         raise ValueError(f"report_every must be at least 1, got {report_every}.")
-    run = _Run(model, data, config, should_stop)
+    run = _Run(model, data, config, should_stop, control if control is not None else TrainingControl())
     schedule = _Schedule(config.patience, config.max_halvings)
     for epoch in range(1, config.n_epochs + 1):
         report = yield from run.epoch(epoch, rng, report_every, report_seconds)
@@ -382,7 +426,7 @@ def train(
         if report.event == "halved":
             run.set_learning_rate(run.eta / 2)
         run.history.append(_history_row(report))
-        yield report
+        yield run.tagged(report)
         if report.event == "early stop":
             return
 
@@ -401,12 +445,15 @@ class _Run:
     eta, decay : float
         The learning rate in use, and the weight-decay factor 1 - eta * lambda / n of
         ch. 3, eq. 93 that goes with it (1.0 without L2).
+    eta_event : str or None
+        Outcome of the latest learning-rate request, for the next report without an event.
     window : _Window
         The current epoch's cost bookkeeping.
     """
 
-    def __init__(self, model: MLP, data, config: TrainConfig, should_stop: Callable[[], bool] | None):
-        self.model, self.config, self.should_stop = model, config, should_stop
+    def __init__(self, model: MLP, data, config: TrainConfig, should_stop: Callable[[], bool] | None,
+                 control: TrainingControl):
+        self.model, self.config, self.should_stop, self.control = model, config, should_stop, control
         self.cost = get_cost(config.cost)
         train_split = data.train
         n = self.n = len(train_split.y) if config.train_size is None else config.train_size
@@ -422,7 +469,9 @@ class _Run:
         if n % m:
             self.backprops[n % m] = Backprop(model, n % m)
         self.set_learning_rate(float(config.learning_rate))
+        self.eta_event: str | None = None
         self.history = model.metadata.setdefault("history", [])
+        self.eta_changes = model.metadata.setdefault("learning_rate_changes", [])
         model.metadata["config"] = config.to_dict()
         model.metadata["n_train"] = n
         self.good_params = model.get_params()  # the end of the last epoch with finite weights
@@ -437,11 +486,24 @@ class _Run:
         """The L2 part of the cost at the current weights (ch. 3, eq. 85), 0 without L2."""
         return self.model.l2_penalty(self.config.l2, self.n)
 
+    def tagged(self, report: TrainingReport) -> TrainingReport:
+        """``report``, given the outcome of the latest learning-rate request as its event
+        if it has none (see :attr:`TrainingReport.event` for the precedence)."""
+        if report.event is None and self.eta_event is not None:
+            report.event, self.eta_event = self.eta_event, None
+        return report
+
+    def stop_asked(self) -> bool:
+        """True if the control was stopped or ``should_stop`` says so (asked only if the
+        control was not)."""
+        return self.control.stopped or (self.should_stop is not None and self.should_stop())
+
     # -- one epoch ---------------------------------------------------------------------
 
     def epoch(self, epoch: int, rng: np.random.Generator, report_every: int, report_seconds: float | None):
         """Generator: shuffle, then one SGD step per mini-batch, yielding a report every
-        ``report_every`` mini-batches or ``report_seconds`` seconds.
+        ``report_every`` mini-batches or ``report_seconds`` seconds (and a ``"paused"``
+        one when paused).
 
         Returns (as the ``yield from`` value) the report of the epoch's last mini-batch,
         not yet yielded, or None if the run ended: asked to stop, or the cost became NaN
@@ -458,8 +520,13 @@ class _Run:
             end = min(window.start + report_every, n_batches)
             # Overflow is not warned about here: a diverging run is caught just below.
             with np.errstate(over="ignore", invalid="ignore"):
-                k, stop = self._steps(k, end, window, report_seconds)
-            if stop:
+                k, why = self._steps(k, end, window, report_seconds)
+            if why == "control":  # outside errstate: the consumer runs at each yield
+                go_on = yield from self._attend(window, k)
+                if go_on:
+                    continue  # the same window goes on
+                why = "stop"
+            if why == "stop":
                 if k or epoch > 1:  # something was trained: say where it stopped
                     yield window.report(k, self.eta, self.l2_term(), "stopped")
                 return None
@@ -470,32 +537,69 @@ class _Run:
                 return None
             report = window.close(k, self.eta, self.l2_term())
             if k < n_batches:
-                yield report
+                yield self.tagged(report)
         return report
 
-    def _steps(self, k: int, end: int, window: _Window, report_seconds: float | None) -> tuple[int, bool]:
+    def _steps(self, k: int, end: int, window: _Window, report_seconds: float | None) -> tuple[int, str | None]:
         """SGD steps (:func:`sgd_step`) on mini-batches k .. end - 1 (0-based), their
         costs added to ``window.total``.
 
-        Ends early, after a step, once ``report_seconds`` have passed since the last
-        report, or before a step, if ``should_stop`` says so. Returns (mini-batches done
-        this epoch, whether asked to stop). This is the hot loop: everything it needs is
-        a local variable.
+        Ends early after a step once ``report_seconds`` have passed since the last report,
+        or before a step if the control has a request (``"control"``) or ``should_stop``
+        says so (``"stop"``). Returns (mini-batches done this epoch, that reason or None).
+        This is the hot loop: everything it needs is a local variable, and a check is
+        one attribute read.
         """
-        ask, cost, eta, decay = self.should_stop, self.cost, self.eta, self.decay
-        backprops, Xs, Ys = self.backprops, self.Xs, self.Ys
+        control, ask = self.control, self.should_stop
+        cost, eta, decay, backprops, Xs, Ys = self.cost, self.eta, self.decay, self.backprops, self.Xs, self.Ys
         total, last_report = window.total, window.last_report
-        stop = False
+        why = None
         for batch in self.batches[k:end]:
+            if control.pending:
+                why = "control"
+                break
             if ask is not None and ask():
-                stop = True
+                why = "stop"
                 break
             total += sgd_step(backprops[batch.stop - batch.start], Xs[batch], Ys[batch], cost, eta, decay)
             k += 1
             if report_seconds is not None and time.perf_counter() - last_report >= report_seconds:
                 break
         window.total = total
-        return k, stop
+        return k, why
+
+    def _attend(self, window: _Window, k: int):
+        """Generator: act on the control's requests before mini-batch k + 1 of the epoch.
+
+        In this order: a stop ends the run; a new learning rate is taken (or refused); a
+        pause yields a ``"paused"`` report and waits. Returns (as the ``yield from``
+        value) True to go on training, False to end the run.
+        """
+        control = self.control
+        eta = control.take_learning_rate()  # first: it clears control.pending
+        if control.stopped:
+            return False
+        if eta is not None and eta != self.eta:
+            self._change_learning_rate(eta, window.epoch, k)
+        if not control.paused:
+            return True
+        paused_at = time.perf_counter()
+        yield window.report(k, self.eta, self.l2_term(), "paused")
+        go_on = control.wait_while_paused()
+        window.exclude(time.perf_counter() - paused_at)
+        return go_on
+
+    def _change_learning_rate(self, eta: float, epoch: int, k: int) -> None:
+        """Use ``eta`` from mini-batch k + 1 of ``epoch`` on and record it, unless its weight
+        decay 1 - eta * lambda / n would not stay above 0 (then keep eta as it is)."""
+        try:
+            replace(self.config, learning_rate=eta).check_training_size(self.n)
+        except ValueError:
+            self.eta_event = "learning rate refused"
+            return
+        self.set_learning_rate(eta)
+        self.eta_changes.append({"epoch": epoch, "batch": k, "learning_rate": eta})
+        self.eta_event = "learning rate changed"
 
     # -- the end of an epoch -----------------------------------------------------------
 
@@ -511,14 +615,21 @@ class _Run:
     def evaluate(self) -> tuple[float | None, float | None, float | None] | None:
         """Accuracy on the training rows in use, the validation and the test split.
 
-        Each is a fraction in [0, 1], or None for an empty split. Returns None instead if
-        ``should_stop`` says so before a split.
+        Each is a fraction in [0, 1], or None for an empty split. Each split is run in
+        chunks of :func:`_evaluation_rows` rows, and before each chunk (once for an empty
+        split) :meth:`stop_asked` is asked: if it says yes, this returns None at once.
         """
+        model = self.model
+        rows = _evaluation_rows(model.layer_sizes)
         accuracies = []
         for X, y in self.splits:
-            if self.should_stop is not None and self.should_stop():
-                return None
-            accuracies.append(_accuracy(self.model, X, y))
+            correct = 0
+            for start in range(0, max(len(y), 1), rows):
+                if self.stop_asked():
+                    return None
+                if len(y):
+                    correct += _count_correct(model, X[start:start + rows], y[start:start + rows])
+            accuracies.append(correct / len(y) if len(y) else None)
         return tuple(accuracies)
 
 
@@ -545,8 +656,14 @@ class _Window:
         self.epoch_total = self.total = 0.0
 
     def seconds(self) -> float:
-        """Wall-clock seconds since the epoch started."""
+        """Wall-clock seconds since the epoch started, pauses excluded."""
         return time.perf_counter() - self.started
+
+    def exclude(self, seconds: float) -> None:
+        """Leave out ``seconds`` (a pause) from the epoch's time and from the time since
+        the last report."""
+        self.started += seconds
+        self.last_report += seconds
 
     def report(self, k: int, eta: float, l2_term: float, event: str | None = None) -> TrainingReport:
         """The report after k mini-batches (NaN costs if k = 0), without closing the window.
@@ -614,6 +731,22 @@ def _history_row(report: TrainingReport) -> dict:
     }
 
 
-def _accuracy(model: MLP, X: np.ndarray, y: np.ndarray) -> float | None:
-    """Accuracy on (X, y), or None if the split is empty."""
-    return model.score(X, y) if len(y) else None
+def _evaluation_rows(layer_sizes: tuple) -> int:
+    """Rows per chunk of the end-of-epoch evaluation of a network with these layer sizes.
+
+    ``FEEDFORWARD_CHUNK`` (the rows :meth:`MLP.feedforward` takes at a time anyway, so the
+    arithmetic is exactly that of one call on the whole split) as long as a chunk costs
+    at most ``EVALUATION_CHUNK_MACS`` multiply-adds; fewer for wider networks, so that a
+    stop never waits long (784-100000-10: 108 rows). A smaller chunk can round the output
+    activations differently in the last bit, which changes a prediction only when two
+    outputs are that close.
+    """
+    per_row = sum(a * b for a, b in pairwise(layer_sizes))  # multiply-adds per row
+    if per_row * FEEDFORWARD_CHUNK <= EVALUATION_CHUNK_MACS:
+        return FEEDFORWARD_CHUNK
+    return max(1, EVALUATION_CHUNK_MACS // per_row)
+
+
+def _count_correct(model: MLP, X: np.ndarray, y: np.ndarray) -> int:
+    """How many rows of X ``(rows, n_inputs)`` the model classifies as y ``(rows,)`` says."""
+    return int(np.count_nonzero(model.predict(X) == y))

@@ -1,4 +1,5 @@
 """core.sgd: accuracy after one epoch on MNIST, reproducibility, the shuffle, stopping,
+steering a run with a TrainingControl (learning rate, pause, stop, also from another thread),
 the report cadence, learning on a toy problem, hyperparameter validation, divergence.
 
 The mechanics are tested on a toy data set written as small IDX files in tmp_path and read
@@ -7,6 +8,10 @@ with load_mnist; accuracy and reproducibility on the real data."""
 import dataclasses
 import json
 import math
+import queue
+import threading
+import time
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -14,7 +19,8 @@ import pytest
 import core.sgd
 from core.datasets import load_mnist
 from core.idx import write_idx
-from core.sgd import TrainConfig, train
+from core.mlp import FEEDFORWARD_CHUNK
+from core.sgd import TrainConfig, TrainingControl, train
 
 # -- a toy problem, as IDX files --------------------------------------------------------
 
@@ -180,6 +186,329 @@ def test_should_stop_ends_within_one_mini_batch(toy, steps, after):
 def test_run_without_stop_makes_every_step(toy, steps):
     _run(toy, n_epochs=2, batch_size=6, should_stop=lambda: False)
     assert len(steps) == 20
+
+
+# -- steering a run: TrainingControl ----------------------------------------------------
+
+
+@pytest.fixture
+def etas(monkeypatch):
+    """Record (learning_rate, weight_decay) of every call of core.sgd.sgd_step."""
+    calls = []
+    real = core.sgd.sgd_step
+
+    def spy(backprop, X, Y, cost, learning_rate, weight_decay=1.0):
+        calls.append((learning_rate, weight_decay))
+        return real(backprop, X, Y, cost, learning_rate, weight_decay)
+
+    monkeypatch.setattr(core.sgd, "sgd_step", spy)
+    return calls
+
+
+def _start(data, control, report_every=1, **config):
+    """(model, generator) of a run as _run makes it, steered by ``control``, not started."""
+    config = TrainConfig(**{"layer_sizes": (784, 8, 10), "seed": 0, **config})
+    rng = np.random.default_rng(config.seed)
+    model = config.make_model(rng)
+    return model, train(model, data, config, rng, report_every=report_every, control=control)
+
+
+def _same_params(a, b):
+    return all(x.tobytes() == y.tobytes() for x, y in zip(a.get_params(), b.get_params()))
+
+
+def test_a_new_learning_rate_is_used_from_the_very_next_mini_batch(toy, etas):
+    """Asked for after mini-batch 3 of epoch 1, and again after epoch 1: mini-batches 4 on
+    and epoch 2 use them, with the weight decay 1 - eta*lambda/n of the new eta; the
+    changes are recorded, and the report after each says so."""
+    control = TrainingControl()
+    model, run = _start(toy, control, n_epochs=2, batch_size=6, l2=1.0)  # 10 mini-batches per epoch
+    reports = []
+    for report in run:
+        reports.append(report)
+        if (report.epoch, report.batch) == (1, 3):
+            control.set_learning_rate(0.5)
+        if report.end_of_epoch and report.epoch == 1:
+            control.set_learning_rate(0.25)
+
+    assert etas == [(3.0, 1 - 3.0 * 1.0 / 60)] * 3 + [(0.5, 1 - 0.5 * 1.0 / 60)] * 7 + [(0.25, 1 - 0.25 * 1.0 / 60)] * 10
+    assert model.metadata["learning_rate_changes"] == [
+        {"epoch": 1, "batch": 3, "learning_rate": 0.5},
+        {"epoch": 2, "batch": 0, "learning_rate": 0.25},
+    ]
+    events = {(r.epoch, r.batch): r.event for r in reports if r.event}
+    assert events == {(1, 4): "learning rate changed", (2, 1): "learning rate changed"}
+    assert [r.learning_rate for r in reports] == [3.0] * 3 + [0.5] * 7 + [0.25] * 10
+    assert [h["learning_rate"] for h in model.metadata["history"]] == [0.5, 0.25]
+    json.dumps(model.metadata)
+
+
+def test_asking_for_the_learning_rate_in_use_changes_nothing(toy, etas):
+    control = TrainingControl()
+    control.set_learning_rate(3.0)
+    model, run = _start(toy, control, n_epochs=1, batch_size=6)
+    assert all(r.event is None for r in run)
+    assert model.metadata["learning_rate_changes"] == [] and {eta for eta, _ in etas} == {3.0}
+
+
+def test_a_learning_rate_the_weight_decay_cannot_take_is_refused_and_the_run_goes_on_unchanged(toy, etas):
+    """lambda = 10, n = 60: eta = 6 would make the decay factor 1 - 6 * 10 / 60 = 0. It is not
+    used, the next report says so, and the run is bit for bit the one without the request."""
+    hyper = {"n_epochs": 2, "batch_size": 6, "l2": 10.0, "learning_rate": 0.5, "cost": "cross-entropy"}
+    control = TrainingControl()
+    model, run = _start(toy, control, **hyper)
+    reports = []
+    for report in run:
+        reports.append(report)
+        if (report.epoch, report.batch) == (1, 3):
+            control.set_learning_rate(6.0)
+
+    assert [(r.epoch, r.batch) for r in reports if r.event] == [(1, 4)]
+    assert reports[3].event == "learning rate refused"
+    assert all(r.learning_rate == 0.5 for r in reports)
+    assert set(etas) == {(0.5, 1 - 0.5 * 10.0 / 60)}
+    assert model.metadata["learning_rate_changes"] == []
+    reference, reference_reports, _ = _run(toy, report_every=1, **hyper)
+    assert _same_params(model, reference)
+    assert _without_time([dataclasses.replace(r, event=None) for r in reports]) == _without_time(reference_reports)
+
+
+def test_the_schedule_halves_from_the_new_learning_rate(toy):
+    control = TrainingControl()
+    _, run = _start(toy, control, report_every=100, n_epochs=50, patience=1, max_halvings=4, cost="cross-entropy",
+                    learning_rate=0.5, init="scaled")
+    ends = []
+    for report in run:
+        ends += [report] if report.end_of_epoch else []
+        if report.end_of_epoch and report.epoch == 1:
+            control.set_learning_rate(0.2)
+    assert ends[0].learning_rate == 0.5 and ends[1].learning_rate == 0.2
+    halved = [r for r in ends if r.event == "halved"]
+    assert halved and halved[0].learning_rate == 0.2
+    for r, following in pairwise(ends[1:]):
+        assert following.learning_rate == (r.learning_rate / 2 if r.event == "halved" else r.learning_rate)
+
+
+def test_a_pause_reports_where_it_is_and_a_resume_goes_on_as_if_nothing_happened(toy, etas):
+    """Paused together with a new learning rate after mini-batch 3: the "paused" report
+    (the cost so far, the new eta) comes first, the learning-rate event on the next report.
+    Resumed before the generator is asked again, it does not block; the run is the same as
+    one with only the learning-rate change."""
+    runs = []
+    for pause in (True, False):
+        control = TrainingControl()
+        model, run = _start(toy, control, n_epochs=2, batch_size=6, report_every=3)
+        reports = []
+        for report in run:
+            reports.append(report)
+            if (report.epoch, report.batch, report.event) == (1, 3, None):
+                control.set_learning_rate(1.0)
+                if pause:
+                    control.pause()
+            if report.event == "paused":
+                control.resume()
+        runs.append((model, reports))
+    (model, reports), (reference, reference_reports) = runs
+
+    assert [(r.batch, r.event, r.learning_rate) for r in reports[:5]] == [
+        (3, None, 3.0), (3, "paused", 1.0), (6, "learning rate changed", 1.0), (9, None, 1.0), (10, None, 1.0)]
+    paused = reports[1]
+    assert paused.cost == reports[0].cost and math.isnan(paused.recent_cost) and not paused.end_of_epoch
+    assert _same_params(model, reference)
+    assert _without_time([r for r in reports if r.event != "paused"]) == _without_time(reference_reports)
+    assert etas[:20] == [(3.0, 1.0)] * 3 + [(1.0, 1.0)] * 17 and etas[20:] == etas[:20]  # the two runs
+
+
+@pytest.fixture
+def in_a_thread():
+    """Iterate a generator in another thread; its items (and finally None, or the exception
+    raised) arrive in a queue."""
+    threads = []
+
+    def start(generator):
+        items = queue.Queue()
+
+        def consume():
+            try:
+                for item in generator:
+                    items.put(item)
+                items.put(None)
+            except Exception as exc:  # noqa: BLE001 (handed to the test thread)
+                items.put(exc)
+
+        thread = threading.Thread(target=consume, daemon=True)
+        thread.start()
+        threads.append(thread)
+        return thread, items
+
+    yield start
+    for thread in threads:
+        thread.join(10)
+
+
+def _until(items, event):
+    """Reports from the queue up to and including the first with this event."""
+    got = []
+    while not got or got[-1].event != event:
+        got.append(items.get(timeout=10))
+        assert isinstance(got[-1], core.sgd.TrainingReport), got[-1]
+    return got
+
+
+def _rest(items):
+    """Reports from the queue until the generator ended."""
+    got = []
+    while (item := items.get(timeout=10)) is not None:
+        assert isinstance(item, core.sgd.TrainingReport), item
+        got.append(item)
+    return got
+
+
+def test_a_pause_from_another_thread_takes_effect_within_one_mini_batch_and_waits_without_cpu(
+        toy, monkeypatch, in_a_thread):
+    """The test thread pauses while mini-batch 5 runs: the "paused" report comes right after
+    it, no mini-batch runs while paused, the process uses almost no CPU meanwhile (a ratio
+    of CPU to wall time, not a speed), and after resume() the run ends exactly as an
+    unpaused one, its epoch time not counting the pause."""
+    control = TrainingControl()
+    in_step_5, paused = threading.Event(), threading.Event()
+    done = []
+    real = core.sgd.sgd_step
+
+    def step(*args):
+        total = real(*args)
+        done.append(threading.current_thread().name)
+        if len(done) == 5:
+            in_step_5.set()
+            paused.wait(10)  # until the test thread has called pause()
+        return total
+
+    monkeypatch.setattr(core.sgd, "sgd_step", step)
+    model, run = _start(toy, control, n_epochs=3, batch_size=6, report_every=4)
+    thread, items = in_a_thread(run)
+    assert in_step_5.wait(10)
+    control.pause()
+    paused.set()
+    started = time.perf_counter()
+    reports = _until(items, "paused")
+    assert (reports[-1].epoch, reports[-1].batch, reports[-1].learning_rate) == (1, 5, 3.0)
+    assert math.isfinite(reports[-1].cost)
+    time.sleep(0.2)  # let anything that was still running settle
+    wall, cpu = time.perf_counter(), time.process_time()
+    time.sleep(0.5)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    assert thread.is_alive() and len(done) == 5
+    assert cpu < 0.1 * wall
+    paused_for = time.perf_counter() - started
+    control.resume()
+    reports += _rest(items)
+
+    assert len(done) == 30 and set(done) == {thread.name}
+    assert [r.event for r in reports].count("paused") == 1 and {r.event for r in reports} == {None, "paused"}
+    ends = [r for r in reports if r.end_of_epoch]
+    assert ends[0].seconds < paused_for
+    reference, reference_reports, _ = _run(toy, n_epochs=3, batch_size=6, report_every=4)
+    assert _same_params(model, reference)
+    assert _without_time([r for r in reports if r.event != "paused"]) == _without_time(reference_reports)
+
+
+def test_a_stop_while_paused_ends_the_run(toy, steps, in_a_thread):
+    control = TrainingControl()
+    control.pause()  # before the run: it pauses before its first mini-batch
+    model, run = _start(toy, control, n_epochs=3, batch_size=6)
+    initial = TrainConfig(layer_sizes=(784, 8, 10), seed=0).make_model(np.random.default_rng(0))
+    thread, items = in_a_thread(run)
+    reports = _until(items, "paused")
+    assert [(r.epoch, r.batch, r.event) for r in reports] == [(1, 0, "paused")]
+    assert math.isnan(reports[0].cost)
+    control.stop()
+    assert _rest(items) == []  # nothing was trained: no "stopped" report
+    thread.join(10)
+    assert not thread.is_alive() and steps == [] and _same_params(model, initial)
+
+    control = TrainingControl()  # a long run, paused from this thread while it goes on
+    model, run = _start(toy, control, n_epochs=10_000, batch_size=6, report_every=4)
+    thread, items = in_a_thread(run)
+    reports = _until(items, None)  # the first report
+    control.pause()
+    reports += _until(items, "paused")
+    paused = reports[-1]
+    control.stop()
+    reports += _rest(items)
+    thread.join(10)
+    assert not thread.is_alive()
+    assert [r.event for r in reports[-2:]] == ["paused", "stopped"]
+    assert (reports[-1].epoch, reports[-1].batch) == (paused.epoch, paused.batch)
+    assert len(steps) == 10 * (paused.epoch - 1) + paused.batch
+
+
+def test_stop_before_the_start_trains_nothing(toy, steps):
+    control = TrainingControl()
+    control.stop()
+    _, run = _start(toy, control, n_epochs=2)
+    assert list(run) == [] and steps == []
+
+
+def test_should_stop_still_works_next_to_a_control(toy, steps):
+    control = TrainingControl()
+    config = TrainConfig(layer_sizes=(784, 8, 10), n_epochs=2, batch_size=6, seed=0)
+    rng = np.random.default_rng(0)
+    reports = list(train(config.make_model(rng), toy, config, rng, control=control,
+                         should_stop=lambda: len(steps) >= 7))
+    assert len(steps) == 7 and reports[-1].event == "stopped" and not control.stopped
+
+
+@pytest.fixture
+def chunks(monkeypatch):
+    """Evaluate in chunks of 7 rows (toy splits of 60, 10 and 20 rows: 9 + 2 + 3 chunks) and
+    record the rows of every chunk."""
+    seen = []
+    real = core.sgd._count_correct
+
+    def count(model, X, y):
+        seen.append(len(y))
+        return real(model, X, y)
+
+    monkeypatch.setattr(core.sgd, "_evaluation_rows", lambda layer_sizes: 7)
+    monkeypatch.setattr(core.sgd, "_count_correct", count)
+    return seen
+
+
+def test_the_evaluation_in_chunks_gives_the_accuracies_of_score(toy, chunks):
+    model, reports, _ = _run(toy, n_epochs=1)
+    assert chunks == [7] * 8 + [4] + [7, 3] + [7, 7, 6]
+    end = reports[-1]
+    assert end.training_accuracy == model.score(toy.train.X, toy.train.y)
+    assert end.validation_accuracy == model.score(toy.validation.X, toy.validation.y)
+    assert end.test_accuracy == model.score(toy.test.X, toy.test.y)
+
+
+def test_a_stop_during_the_evaluation_ends_it_before_the_next_chunk(toy, chunks):
+    control = TrainingControl()
+    real = core.sgd._count_correct
+
+    def count_and_stop(model, X, y):
+        if len(chunks) == 3:
+            control.stop()  # while the 4th chunk runs
+        return real(model, X, y)
+
+    core.sgd._count_correct = count_and_stop  # chunks' monkeypatch puts back the original
+    model, run = _start(toy, control, n_epochs=2, batch_size=6, report_every=100)
+    reports = list(run)
+    assert chunks == [7, 7, 7, 7]
+    assert [(r.epoch, r.batch, r.end_of_epoch, r.event) for r in reports] == [(1, 10, False, "stopped")]
+    assert model.metadata["history"] == []
+
+
+def test_the_evaluation_chunk_is_feedforward_s_unless_the_network_is_very_wide():
+    """Up to about 1,000 hidden units a chunk is the FEEDFORWARD_CHUNK rows that
+    MLP.feedforward takes at a time anyway (the same arithmetic as MLP.score); wider
+    networks get fewer rows, so that a stop is seen within a fraction of a second."""
+    for sizes in [(784, 15, 10), (784, 100, 10), (784, 800, 10), (784, 1000, 10)]:
+        assert core.sgd._evaluation_rows(sizes) == FEEDFORWARD_CHUNK
+    assert core.sgd._evaluation_rows((784, 3000, 10)) < FEEDFORWARD_CHUNK
+    rows = core.sgd._evaluation_rows((784, 100_000, 10))
+    assert 1 <= rows <= 200 and rows * (784 + 10) * 100_000 <= core.sgd.EVALUATION_CHUNK_MACS
 
 
 # -- the report cadence -----------------------------------------------------------------

@@ -1,0 +1,147 @@
+"""Steering a training run from another thread: pause, resume, stop, a new learning rate.
+
+:func:`core.sgd.train` is a generator that knows nothing of threads. A GUI (or the
+command line's Ctrl-C handler) keeps a :class:`TrainingControl` and calls its methods from
+any thread; ``train`` looks at it between every two mini-batches. The look costs one
+attribute read (:attr:`TrainingControl.pending`), not a lock, so that it stays invisible
+next to an SGD step of some tens of microseconds; the lock is taken only when something
+was asked. A paused run waits on a condition variable, so it uses no CPU until it is
+resumed or stopped (superqt's ``GeneratorWorker`` offers the same three verbs).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import threading
+
+__all__ = ["TrainingControl", "check_learning_rate"]
+
+#: Largest learning rate accepted, as in :meth:`core.sgd.TrainConfig.validate`.
+MAX_LEARNING_RATE = 1000.0
+
+
+def check_learning_rate(eta) -> float:
+    """``eta`` as a float, if it is a usable learning rate: finite, above 0, at most 1000.
+
+    Raises
+    ------
+    ValueError
+        Otherwise; the message names the value and the range (the same message as
+        :class:`core.sgd.TrainConfig` gives).
+    """
+    ok = (isinstance(eta, numbers.Real) and not isinstance(eta, bool)  # numpy's bool_ is not Real
+          and math.isfinite(eta) and 0 < eta <= MAX_LEARNING_RATE)
+    if not ok:
+        raise ValueError(f"learning rate (eta) must be a number above 0 and at most 1000, got {eta!r}.")
+    return float(eta)
+
+
+class TrainingControl:
+    """Requests to a running :func:`core.sgd.train`, safe to make from any thread.
+
+    Make one per run and pass it as ``train(..., control=control)``. Each request takes
+    effect at ``train``'s next check, which comes before every mini-batch:
+
+    - :meth:`pause`: ``train`` yields a report with event ``"paused"``, then blocks without
+      using the CPU until :meth:`resume` or :meth:`stop`. Paused time does not count in
+      the epoch's ``seconds``.
+    - :meth:`stop`: the run ends, as ``should_stop`` returning True does; it also wakes a
+      paused run. A stopped control stays stopped.
+    - :meth:`set_learning_rate`: the next mini-batch uses the new eta (if the weight
+      decay allows it; see :func:`core.sgd.train`).
+
+    Examples
+    --------
+    >>> control = TrainingControl()
+    >>> control.pause(); control.paused
+    True
+    >>> control.resume(); control.stop(); (control.paused, control.stopped)
+    (False, True)
+    """
+
+    def __init__(self):
+        self._condition = threading.Condition()  # guards the fields below; a paused run waits on it
+        self._paused = False
+        self._stopped = False
+        self._learning_rate: float | None = None  # asked for, not yet taken by train()
+        #: True when a request awaits ``train``: the one thing it reads per mini-batch. Set
+        #: (under the lock) after the request itself, cleared by :meth:`take_learning_rate`
+        #: before the requests are read, so that no request is missed.
+        self.pending = False
+
+    def __repr__(self) -> str:
+        return f"TrainingControl(paused={self._paused}, stopped={self._stopped})"
+
+    @property
+    def paused(self) -> bool:
+        """True between :meth:`pause` and :meth:`resume` (whether or not ``train`` has
+        reached its pause yet)."""
+        return self._paused
+
+    @property
+    def stopped(self) -> bool:
+        """True once :meth:`stop` was called."""
+        return self._stopped
+
+    def pause(self) -> None:
+        """Ask the run to pause before its next mini-batch."""
+        with self._condition:
+            self._paused = True
+            self.pending = True
+
+    def resume(self) -> None:
+        """Let a paused run go on (nothing happens if it is not paused)."""
+        with self._condition:
+            self._paused = False
+            self._condition.notify_all()
+
+    def stop(self) -> None:
+        """Ask the run to end before its next mini-batch, or now if it is paused."""
+        with self._condition:
+            self._stopped = True
+            self.pending = True
+            self._condition.notify_all()
+
+    def set_learning_rate(self, eta: float) -> None:
+        """Ask for learning rate ``eta`` from the next mini-batch on.
+
+        If several arrive between two mini-batches, the last one counts. ``train`` may
+        still refuse a value whose weight decay 1 - eta * lambda / n would not stay above 0
+        (its next report then has event ``"learning rate refused"``).
+
+        Raises
+        ------
+        ValueError
+            ``eta`` is not a finite number in (0, 1000]; the message names it and the range.
+        """
+        eta = check_learning_rate(eta)
+        with self._condition:
+            self._learning_rate = eta
+            self.pending = True
+
+    # -- for train() -------------------------------------------------------------------
+
+    def take_learning_rate(self) -> float | None:
+        """The learning rate asked for since the last call, or None; clears :attr:`pending`.
+
+        ``train`` calls this first when it sees :attr:`pending`, then reads
+        :attr:`stopped` and :attr:`paused`.
+        """
+        with self._condition:
+            self.pending = False
+            eta, self._learning_rate = self._learning_rate, None
+            return eta
+
+    def wait_while_paused(self) -> bool:
+        """Block, without using the CPU, while paused and not stopped.
+
+        Returns
+        -------
+        bool
+            True to go on training, False if the run was stopped.
+        """
+        with self._condition:
+            while self._paused and not self._stopped:
+                self._condition.wait()
+            return not self._stopped
