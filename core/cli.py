@@ -7,18 +7,24 @@ Examples::
     mnist-train --layers 784 100 10 --cost cross-entropy --init scaled --l2 5 --eta 0.5 --save model.npz
     mnist-train --epochs 1 --json                  # one JSON object per epoch on stdout
 
-Every error is one line on stderr and exit code 2.
+Every error is one line on stderr and exit code 2. Ctrl-C stops the run after the current
+mini-batch and keeps (and saves, with --save) the network of the last completed epoch,
+exit code 130; a second Ctrl-C interrupts at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
 import math
+import signal
 import sys
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +33,7 @@ import core
 from core.atomic import atomic_open
 from core.datasets import load_mnist
 from core.metrics import format_percent
-from core.sgd import PRESETS, TrainConfig, train
+from core.sgd import PRESETS, TrainConfig, TrainingControl, train
 
 __all__ = ["build_parser", "main"]
 
@@ -133,6 +139,31 @@ def _write_csv(path: Path, history: list[dict]) -> None:
         f.write(buf.getvalue())
 
 
+@contextlib.contextmanager
+def _ctrl_c_stops(control: TrainingControl) -> Iterator[None]:
+    """While in the block, the first Ctrl-C (SIGINT) calls ``control.stop()`` and a second
+    one raises KeyboardInterrupt, as Python's default handler does.
+
+    The handler is installed only in the main thread (``signal.signal`` works nowhere
+    else) and only if SIGINT is not ignored; the previous handler is put back on leaving.
+    """
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if not in_main_thread or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        yield
+        return
+
+    def on_sigint(signum, frame):
+        if control.stopped:
+            raise KeyboardInterrupt
+        control.stop()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:  # None: a handler not set from Python, which cannot be put back; the default then
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``mnist-train``; returns the exit code (0 done, 2 error, 130 interrupted)."""
     parser = build_parser()
@@ -185,43 +216,52 @@ def main(argv: list[str] | None = None) -> int:
     report = None
     epoch_params = None  # the weights at the end of the last completed epoch
     csv_error = None
+    control = TrainingControl()  # stopped by the first Ctrl-C: the run ends after its current mini-batch
     try:
-        for report in train(model, data, config, rng, report_every=max(1, 1000 // config.batch_size)):
-            if report.event == "diverged":
+        with _ctrl_c_stops(control):
+            for report in train(model, data, config, rng, report_every=max(1, 1000 // config.batch_size),
+                                control=control):
+                if report.event == "stopped":
+                    break  # the last report; the run is over
+                if report.event == "diverged":
+                    if live:
+                        print(file=sys.stderr)
+                    print(f"{prog}: the cost became infinite in epoch {report.epoch}; kept the weights of the "
+                          "last good epoch. Try a smaller --eta.", file=sys.stderr)
+                    continue
+                if not report.end_of_epoch:
+                    if live:
+                        print(f"\r  epoch {report.epoch}/{report.n_epochs}: "
+                              f"{100 * report.batch / report.n_batches:5.1f}%  cost {report.cost:.4f}",
+                              end="", file=sys.stderr, flush=True)
+                    continue
                 if live:
-                    print(file=sys.stderr)
-                print(f"{prog}: the cost became infinite in epoch {report.epoch}; kept the weights of the "
-                      "last good epoch. Try a smaller --eta.", file=sys.stderr)
-                continue
-            if not report.end_of_epoch:
-                if live:
-                    print(f"\r  epoch {report.epoch}/{report.n_epochs}: {100 * report.batch / report.n_batches:5.1f}%"
-                          f"  cost {report.cost:.4f}", end="", file=sys.stderr, flush=True)
-                continue
-            if live:
-                print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
-            row = model.metadata["history"][-1]
-            epoch_params = model.get_params()  # kept, so that an interrupted run saves what its history says
-            if args.json:
-                print(json.dumps(row), flush=True)
-            elif human:
-                note = {"halved": f"  (eta halved to {report.learning_rate / 2:g})",
-                        "early stop": "  (early stop: no improvement)",
-                        "diverged": "  (diverged; last good weights kept)"}.get(report.event, "")
-                print(f"epoch {report.epoch:3d}/{report.n_epochs}  cost {report.cost:.4f}  "
-                      f"train {_pct(report.training_accuracy)}  validation {_pct(report.validation_accuracy)}  "
-                      f"test {_pct(report.test_accuracy)}  {report.seconds:5.2f} s{note}", flush=True)
-            if args.csv:
-                try:
-                    _write_csv(args.csv, model.metadata["history"])
-                except OSError as exc:
-                    csv_error = f"cannot write --csv {args.csv}: {exc.strerror or exc}"
-                    print(f"{prog}: warning: {csv_error}; training goes on", file=sys.stderr)
-    except KeyboardInterrupt:
+                    print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
+                row = model.metadata["history"][-1]
+                epoch_params = model.get_params()  # kept, so that an interrupted run saves what its history says
+                if args.json:
+                    print(json.dumps(row), flush=True)
+                elif human:
+                    note = {"halved": f"  (eta halved to {report.learning_rate / 2:g})",
+                            "early stop": "  (early stop: no improvement)",
+                            "diverged": "  (diverged; last good weights kept)"}.get(report.event, "")
+                    print(f"epoch {report.epoch:3d}/{report.n_epochs}  cost {report.cost:.4f}  "
+                          f"train {_pct(report.training_accuracy)}  validation {_pct(report.validation_accuracy)}  "
+                          f"test {_pct(report.test_accuracy)}  {report.seconds:5.2f} s{note}", flush=True)
+                if args.csv:
+                    try:
+                        _write_csv(args.csv, model.metadata["history"])
+                    except OSError as exc:
+                        csv_error = f"cannot write --csv {args.csv}: {exc.strerror or exc}"
+                        print(f"{prog}: warning: {csv_error}; training goes on", file=sys.stderr)
+    except KeyboardInterrupt:  # a second Ctrl-C: at once, wherever the run was
+        interrupted = True
+    if interrupted or control.stopped:
         interrupted = True
         if live:
             print(file=sys.stderr)
-        where = f" in epoch {report.epoch}" if report else ""
+        # The epoch in progress: after the closing report of one, the run was in the next.
+        where = f" in epoch {min(report.epoch + report.end_of_epoch, report.n_epochs)}" if report else ""
         if epoch_params is None:
             print(f"{prog}: interrupted{where}, before the first epoch ended: nothing is saved.", file=sys.stderr)
             args.save = None

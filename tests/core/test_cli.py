@@ -136,3 +136,71 @@ def test_ctrl_c_saves_the_network_its_history_describes(tmp_path, mnist):
     history = model.metadata["history"]
     assert len(history) >= 1
     assert model.score(mnist.test.X, mnist.test.y) == history[-1]["test_accuracy"]
+
+
+@pytest.fixture
+def steps(monkeypatch):
+    """Count the SGD steps of a run of main(), and run ``at[k]()`` right after step k."""
+    import core.sgd
+
+    record = {"n": 0, "at": {}}
+    real = core.sgd.sgd_step
+
+    def step(*args):
+        total = real(*args)
+        record["n"] += 1
+        record["at"].get(record["n"], lambda: None)()
+        return total
+
+    monkeypatch.setattr(core.sgd, "sgd_step", step)
+    return record
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_ends_the_run_after_the_current_mini_batch(tmp_path, capsys, steps, presses):
+    """SIGINT during mini-batch 25 of epoch 2 (50 per epoch): the first press stops the run
+    before the next mini-batch, a second one interrupts at once (KeyboardInterrupt); either
+    way the network of epoch 1 is saved, the exit code is 130, and the previous SIGINT
+    handler is back afterwards."""
+    import signal
+
+    path = tmp_path / "stopped.npz"
+    before = signal.getsignal(signal.SIGINT)
+    steps["at"][75] = lambda: [signal.raise_signal(signal.SIGINT) for _ in range(presses)]
+    code = main(["--epochs", "3", "--train-size", "500", "--seed", "0", "--json", "--save", str(path)])
+    out, err = capsys.readouterr()
+
+    assert code == 130 and steps["n"] == 75
+    assert signal.getsignal(signal.SIGINT) is before
+    assert len(out.splitlines()) == 1 and json.loads(out)["epoch"] == 1
+    assert "mnist-train: interrupted in epoch 2; keeping the network as it was after epoch 1." in err
+    model = MLP.load(path)
+    assert len(model.metadata["history"]) == 1
+    reference = tmp_path / "one-epoch.npz"
+    steps["at"].clear()
+    assert main(["--epochs", "1", "--train-size", "500", "--seed", "0", "--quiet", "--save", str(reference)]) == 0
+    for a, b in zip(model.get_params(), MLP.load(reference).get_params()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_ctrl_c_before_the_first_epoch_ends_saves_nothing(tmp_path, capsys, steps):
+    import signal
+
+    path = tmp_path / "never.npz"
+    steps["at"][3] = lambda: signal.raise_signal(signal.SIGINT)
+    assert main(["--epochs", "2", "--train-size", "500", "--seed", "0", "--quiet", "--save", str(path)]) == 130
+    assert steps["n"] == 3 and not path.exists()
+    assert "interrupted in epoch 1, before the first epoch ended: nothing is saved." in capsys.readouterr().err
+
+
+def test_outside_the_main_thread_main_leaves_signals_alone(monkeypatch, capsys):
+    import signal
+    import threading
+
+    calls = []
+    monkeypatch.setattr(signal, "signal", lambda *args: calls.append(args))
+    codes = []
+    thread = threading.Thread(target=lambda: codes.append(main(["--epochs", "1", "--train-size", "100", "--quiet"])))
+    thread.start()
+    thread.join(120)
+    assert codes == [0] and calls == []
