@@ -49,8 +49,8 @@ class DrawingCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setToolTip("Draw a digit with the mouse (left button). Esc clears.")
-        self.setAccessibleName("Drawing canvas")
+        self.setToolTip(self.tr("Draw a digit with the mouse (left button). Esc clears."))
+        self.setAccessibleName(self.tr("Drawing canvas"))
 
     # -- public API ---------------------------------------------------------------------
 

@@ -169,9 +169,9 @@ class DigitListModel(QAbstractListModel):
                 Qt.TransformationMode.FastTransformation)
         if role == Qt.ItemDataRole.ToolTipRole:
             if predicted is None:
-                return f"Image #{i}: label {label}"
-            verdict = f"wrong: true label {label}" if wrong else "correct"
-            return f"Image #{i}: predicted {predicted} ({verdict})"
+                return self.tr("Image #{0}: label {1}").format(i, label)
+            verdict = self.tr("wrong: true label {0}").format(label) if wrong else self.tr("correct")
+            return self.tr("Image #{0}: predicted {1} ({2})").format(i, predicted, verdict)
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._WRONG_BACKGROUND if wrong else None
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -17,10 +17,23 @@ class _Series:
 
     def append(self, x: float, y: float) -> None:
         """Add a point and redraw the curve from the buffer."""
-        if self.n == self._data.shape[1]:
-            self._data = np.concatenate([self._data, np.empty_like(self._data)], axis=1)
-        self._data[:, self.n] = (x, y)
-        self.n += 1
+        self.extend([x], [y])
+
+    def extend(self, xs, ys) -> None:
+        """Add points ``xs``, ``ys`` (equal-length sequences) and redraw the curve once."""
+        k = len(xs)
+        if not k:
+            return
+        size = self._data.shape[1]
+        while self.n + k > size:
+            size *= 2
+        if size != self._data.shape[1]:
+            grown = np.empty((2, size))
+            grown[:, :self.n] = self._data[:, :self.n]
+            self._data = grown
+        self._data[0, self.n:self.n + k] = xs
+        self._data[1, self.n:self.n + k] = ys
+        self.n += k
         self.curve.setData(self._data[0, :self.n], self._data[1, :self.n])
 
     def clear(self) -> None:
@@ -53,24 +66,24 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             plot.getAxis("left").setWidth(56)
             for side in ("left", "bottom"):
                 plot.getAxis(side).enableAutoSIPrefix(False)  # "0.05", not "50" with "(x0.001)"
-        self.cost_plot.setLabel("left", "cost")
-        self.cost_plot.setTitle("Cost: mean over recent mini-batches", size="10pt")
-        self.accuracy_plot.setLabel("left", "accuracy", units="%")
-        self.accuracy_plot.setLabel("bottom", "epoch")
-        self.accuracy_plot.setTitle("Accuracy at the end of each epoch", size="10pt")
+        self.cost_plot.setLabel("left", self.tr("cost"))
+        self.cost_plot.setTitle(self.tr("Cost: mean over recent mini-batches"), size="10pt")
+        self.accuracy_plot.setLabel("left", self.tr("accuracy"), units="%")
+        self.accuracy_plot.setLabel("bottom", self.tr("epoch"))
+        self.accuracy_plot.setTitle(self.tr("Accuracy at the end of each epoch"), size="10pt")
         self._empty_ranges()
         self.accuracy_plot.addLegend(offset=(-10, -10))
-        self.cost = _Series(self.cost_plot.plot(pen=pg.mkPen((50, 90, 170), width=2), name="cost"))
+        self.cost = _Series(self.cost_plot.plot(pen=pg.mkPen((50, 90, 170), width=2), name=self.tr("cost")))
         self.training = _Series(self.accuracy_plot.plot(
             pen=pg.mkPen((120, 120, 120), width=1.5, style=pg.QtCore.Qt.PenStyle.DotLine), symbol="t",
-            symbolSize=6, symbolBrush=(120, 120, 120), symbolPen=None, name="training"))
+            symbolSize=6, symbolBrush=(120, 120, 120), symbolPen=None, name=self.tr("training")))
         self.validation = _Series(self.accuracy_plot.plot(
             pen=pg.mkPen((40, 150, 70), width=2), symbol="o", symbolSize=6,
-            symbolBrush=(40, 150, 70), symbolPen=None, name="validation"))
+            symbolBrush=(40, 150, 70), symbolPen=None, name=self.tr("validation")))
         self.test = _Series(self.accuracy_plot.plot(
             pen=pg.mkPen((200, 90, 40), width=2, style=pg.QtCore.Qt.PenStyle.DashLine), symbol="s",
-            symbolSize=6, symbolBrush=(200, 90, 40), symbolPen=None, name="test"))
-        self.setToolTip("Drag to pan, wheel to zoom, right-click for more (including Export…).")
+            symbolSize=6, symbolBrush=(200, 90, 40), symbolPen=None, name=self.tr("test")))
+        self.setToolTip(self.tr("Drag to pan, wheel to zoom, right-click for more (including Export…)."))
 
     def reset(self) -> None:
         """Remove all points (the curves themselves stay). (Not ``clear``: pyqtgraph's
@@ -90,6 +103,13 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
     def add_cost(self, epoch: float, cost: float) -> None:
         """Append a cost point at a fractional epoch (e.g. 2.5 = half-way through epoch 3)."""
         self.cost.append(epoch, cost)
+
+    def add_costs(self, points) -> None:
+        """Append many ``(epoch, cost)`` points with one redraw (what a live view calls a
+        few times a second, instead of once a report)."""
+        if points:
+            xs, ys = zip(*points)
+            self.cost.extend(xs, ys)
 
     def add_accuracy(self, epoch: float, validation: float | None, test: float | None,
                      training: float | None = None) -> None:

@@ -47,13 +47,13 @@ class ActivationBars(pg.PlotWidget):
         axis = self.getAxis("bottom")
         axis.setTicks([[(i, str(i)) for i in range(10)]])
         self.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
-        self.setLabel("left", "activation")
+        self.setLabel("left", self.tr("activation"))
         self._bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7,
                                      brushes=[pg.mkBrush(BAR_COLOUR)] * 10, pens=[pg.mkPen(None)] * 10)
         self.addItem(self._bars)
         self.setMinimumSize(220, 140)
-        self.setToolTip("Output activations a^L of the 10 output neurons, one per digit.\n"
-                        "The prediction is the neuron with the highest activation.")
+        self.setToolTip(self.tr("Output activations a^L of the 10 output neurons, one per digit.\n"
+                                "The prediction is the neuron with the highest activation."))
 
     def set_activations(self, activations: np.ndarray | None, true_label: int | None = None) -> None:
         """Show ``(10,)`` activations in [0, 1], or nothing if None."""

@@ -12,11 +12,11 @@ import time
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 import core
 from core.metrics import evaluate
-from core.sgd import TrainConfig, train
+from core.sgd import TrainConfig, TrainingControl, TrainingReport, train
 
 
 class TrainingWorker(QObject):
@@ -29,6 +29,9 @@ class TrainingWorker(QObject):
         weights and the shuffles.
     data : core.datasets.MnistData
         Read only.
+    control : core.sgd.TrainingControl
+        Read by ``train()`` between mini-batches: pause, resume, stop and a new learning
+        rate, set from the GUI thread (plain Python, no call into Qt per mini-batch).
     report_samples : int
         Emit a cost point about every this many training samples (500 mini-batches of
         10 by default: "every few hundred mini-batches"), and at least every
@@ -41,11 +44,12 @@ class TrainingWorker(QObject):
         Mid-epoch and end-of-epoch progress (each report a new object).
     snapshot(MLP)
         At the end of every epoch, a copy of the network the receiver owns.
-    trained(MLP, Evaluation, str)
+    trained(object, object, str)
         When the run ends after at least one mini-batch (completed, stopped by its
-        schedule, or interrupted): a copy of the final network, its evaluation on the
-        test split (computed here, off the GUI thread), and a sentence saying how it
-        ended.
+        schedule or by the user, diverged) and was not discarded: a copy of the final
+        network and its evaluation on the test split (computed here, off the GUI thread)
+        if at least one epoch completed, else ``None, None``; and a sentence saying how
+        it ended.
     failed(str)
         A message if training raised an exception.
     finished()
@@ -58,47 +62,75 @@ class TrainingWorker(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, config: TrainConfig, data, report_samples: int = 5000, report_seconds: float = 0.5):
+    def __init__(self, config: TrainConfig, data, control: TrainingControl | None = None,
+                 report_samples: int = 5000, report_seconds: float = 0.5):
         super().__init__()  # no parent: a worker with a parent cannot be moved to a thread
         self._config = config
         self._data = data
+        self._control = control if control is not None else TrainingControl()
         self._report_every = max(1, report_samples // config.batch_size)
         self._report_seconds = report_seconds
+        self._discarded = False
+
+    @property
+    def control(self) -> TrainingControl:
+        """The object that steers this run."""
+        return self._control
+
+    def discard(self) -> None:
+        """Stop, and skip all work for the result (no copy, no evaluation, no ``trained``):
+        the caller throws the network away (the window is closing). Safe from any thread."""
+        self._discarded = True
+        self._control.stop()
 
     @Slot()
     def run(self) -> None:
         """Train (in the worker thread), emitting the signals above; always ends with ``finished``."""
-        thread = QThread.currentThread()
         try:
             config = self._config
             rng = np.random.default_rng(config.seed)
             model = config.make_model(rng)
             model.metadata.update(data_sha256=self._data.sha256, package_version=core.__version__)
-            ending = "Training finished"
+            ending = QCoreApplication.translate("TrainingWorker", "Training finished")
             report = None
             started = time.perf_counter()
             for report in train(model, self._data, config, rng, report_every=self._report_every,
-                                report_seconds=self._report_seconds, should_stop=thread.isInterruptionRequested):
+                                report_seconds=self._report_seconds, control=self._control):
+                if self._discarded:
+                    return
                 self.progress.emit(report)
                 if report.end_of_epoch:
                     self.snapshot.emit(model.copy())
-                if report.event == "early stop":
-                    ending = f"Training stopped early at epoch {report.epoch}: validation accuracy stopped improving"
-                elif report.event == "diverged":
-                    ending = (f"Training diverged in epoch {report.epoch} (the cost became infinite); "
-                              "the weights of the last good epoch are kept. Try a smaller learning rate")
-                elif report.event == "stopped":
-                    ending = (f"Training stopped in epoch {report.epoch}, after mini-batch {report.batch:,}"
-                              if report.batch else f"Training stopped at the start of epoch {report.epoch}")
-            if report is None:
-                return  # stopped before the first mini-batch: nothing was trained
+                ending = _ending(report, ending)
+            if report is None or self._discarded:
+                return  # stopped before the first mini-batch, or thrown away: no result
             model.metadata["training_seconds"] = round(time.perf_counter() - started, 3)
+            if not model.metadata.get("history"):
+                self.trained.emit(None, None, ending)  # no epoch completed: nothing worth keeping
+                return
             test = self._data.test
             self.trained.emit(model.copy(), evaluate(model, test.X, test.y), ending)
         except Exception as exc:  # noqa: BLE001 (any failure is reported to the GUI, never raised into Qt)
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:
             self.finished.emit()
+
+
+def _ending(report: TrainingReport, ending: str) -> str:
+    """The sentence that says how a run ended, updated by one report (``ending`` so far)."""
+    tr = QCoreApplication.translate
+    if report.event == "early stop":
+        return tr("TrainingWorker", "Training stopped early at epoch {0}: validation accuracy stopped "
+                  "improving").format(report.epoch)
+    if report.event == "diverged":
+        return tr("TrainingWorker", "Training diverged in epoch {0} (the cost became infinite); the weights of "
+                  "the last good epoch are kept. Try a smaller learning rate").format(report.epoch)
+    if report.event == "stopped":
+        if report.batch:
+            return tr("TrainingWorker", "Training stopped in epoch {0}, after mini-batch {1}").format(
+                report.epoch, f"{report.batch:,}")
+        return tr("TrainingWorker", "Training stopped at the start of epoch {0}").format(report.epoch)
+    return ending
 
 
 class CallWorker(QObject):
@@ -129,20 +161,24 @@ class CallWorker(QObject):
 
 def start_in_thread(worker: QObject, on_thread_finished: Callable[[], None] | None = None) -> QThread:
     """Move ``worker`` (which has a ``run`` slot and a ``finished`` signal) to a new
-    QThread, wire the clean-up, and start it.
+    QThread, wire it, and start it.
 
-    ``thread.started -> worker.run``, ``worker.finished -> thread.quit``, and both objects
-    ``deleteLater`` once done. ``on_thread_finished`` (a bound method of a GUI-thread
-    QObject) is connected to ``thread.finished`` *before* the thread starts, so it cannot
-    be missed however quickly the work ends; there the caller drops its references to
-    the thread and worker, which must not be touched after.
+    ``thread.started -> worker.run`` and ``worker.finished -> thread.quit`` (a direct
+    connection, so that the thread ends even while the GUI thread waits for it).
+    ``on_thread_finished`` (a bound method of a GUI-thread QObject) is connected to
+    ``thread.finished`` *before* the thread starts, so it cannot be missed however quickly
+    the work ends. The caller keeps its references to the thread and the worker until
+    then; there it calls ``thread.wait()`` (``finished`` is emitted just before the thread
+    ends; the wait lasts microseconds) and drops both, which frees them: Python owns
+    them. (Qt's ``deleteLater`` wiring is not used: a deferred delete racing with the
+    Python wrappers' own clean-up crashed the app when a run ended.)
     """
     thread = QThread()
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.finished.connect(worker.deleteLater)
-    thread.finished.connect(thread.deleteLater)
+    # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread, which
+    # may be blocked in thread.wait() (at quit) and never run it.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     if on_thread_finished is not None:
         thread.finished.connect(on_thread_finished)
     thread.start()

@@ -27,7 +27,7 @@ def window(qtbot, settings, monkeypatch):
     w.errors = errors
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: w.data is not None and w._load_thread is None, timeout=20_000)
+    qtbot.waitUntil(lambda: w.session.data is not None and not w.session.loading, timeout=20_000)
     return w
 
 

@@ -1,4 +1,4 @@
-"""TrainingWorker in a real QThread: progress, completion and early stop."""
+"""TrainingWorker in a real QThread: progress, completion, early stop, and a discarded run."""
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -24,15 +24,15 @@ def _run(qtbot, config, data, stop_after_reports=None):
     worker.progress.connect(reports.append)
     worker.trained.connect(lambda model, evaluation, ending: trained.append((model, evaluation, ending)))
     worker.failed.connect(failed.append)
-    holder = {}
 
     def on_progress(report):
         if stop_after_reports is not None and len(reports) >= stop_after_reports:
-            holder["thread"].requestInterruption()
+            worker.control.stop()
 
     worker.progress.connect(on_progress)
     with qtbot.waitSignal(waiter.done, timeout=60_000):
-        holder["thread"] = start_in_thread(worker, waiter.on_thread_finished)
+        thread = start_in_thread(worker, waiter.on_thread_finished)  # kept until it has ended
+    thread.wait()
     return reports, trained, failed
 
 
@@ -52,7 +52,7 @@ def test_worker_reports_progress_and_finishes(qtbot, small_mnist):
     assert model.metadata["data_sha256"] == small_mnist.sha256 and "package_version" in model.metadata
 
 
-def test_worker_stops_early_when_interrupted(qtbot, small_mnist):
+def test_worker_stops_early_when_its_control_says_stop(qtbot, small_mnist):
     config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=2000, seed=0)  # minutes if not stopped
     reports, trained, failed = _run(qtbot, config, small_mnist, stop_after_reports=3)
     assert not failed
@@ -62,7 +62,16 @@ def test_worker_stops_early_when_interrupted(qtbot, small_mnist):
     (model, _, ending), = trained
     assert ending.startswith(f"Training stopped in epoch {reports[-1].epoch}, after mini-batch")
     assert reports[-1].event == "stopped"
+    assert model is None  # stopped in the first epoch: nothing worth keeping, so nothing copied or evaluated
+
+
+def test_a_run_stopped_after_an_epoch_keeps_its_network(qtbot, small_mnist):
+    config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=2000, seed=0)
+    reports, trained, failed = _run(qtbot, config, small_mnist, stop_after_reports=15)  # 10 reports an epoch
+    (model, evaluation, ending), = trained
+    assert reports[-1].event == "stopped" and len(model.metadata["history"]) >= 1
     assert np.isfinite(model.weights[0]).all()
+    assert evaluation.accuracy == model.score(small_mnist.test.X, small_mnist.test.y)
 
 
 def test_worker_reports_failure_then_finishes(qtbot, small_mnist):

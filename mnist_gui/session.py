@@ -1,0 +1,304 @@
+"""Session: what the app knows, in one QObject without widgets.
+
+The session holds the data set in use, the current network with its evaluation on each
+split, the network a run in progress has reached (its *preview*), and the runs of this
+session. Views read from it and ask it for changes; it emits a signal after each change
+and never refers to a view (napari's model/view split: ``ViewerModel`` never imports its
+Qt side). Everything here runs on the GUI thread, except the data loading, which a
+:class:`~mnist_gui.worker.CallWorker` does in its own thread.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+import core
+from core.datasets import MnistData, load_mnist
+from core.metrics import Evaluation, evaluate
+from core.mlp import MLP
+from core.paths import default_data_dir, default_model_path
+from core.sgd import TrainConfig
+from mnist_gui.worker import CallWorker, start_in_thread
+
+#: The splits of a data set, in the order the views list them.
+SPLITS = ("train", "validation", "test")
+
+
+@dataclass
+class Run:
+    """One training run of this session.
+
+    Attributes
+    ----------
+    config : core.sgd.TrainConfig
+        The configuration, with its seed, so that the run can be repeated exactly.
+    name : str
+        A short label (``"run 1: 784-30-10"``).
+    cost_points : list of (float, float)
+        The cost curve as drawn: (epoch, fractional; mean cost of the reported window).
+    history : list of dict
+        One row per completed epoch, as in the model's ``metadata["history"]``.
+    model : core.mlp.MLP or None
+        The network the run ended with (a copy the session owns), or None if it ended
+        before its first epoch or failed.
+    ending : str
+        A sentence saying how it ended ("" while it runs).
+    """
+
+    config: TrainConfig
+    name: str
+    cost_points: list = field(default_factory=list)
+    history: list = field(default_factory=list)
+    model: MLP | None = None
+    ending: str = ""
+
+
+class Session(QObject):
+    """The app's state: data set, current network and its evaluation, runs.
+
+    Parameters
+    ----------
+    parent : QObject, optional
+
+    Signals
+    -------
+    data_changed()
+        A new data set is in use (``data``); the evaluations were recomputed.
+    loading_changed(bool)
+        A data set started (True) or stopped (False) loading.
+    load_failed(str)
+        A data set could not be loaded; the message names the problem. The data in use is
+        unchanged (at start-up, the bundled MNIST is loaded instead).
+    model_changed()
+        The current network, its name or its saved state changed.
+    preview_changed()
+        A run in progress has a new epoch's network (``preview``), or the run ended (None).
+    runs_changed()
+        A run was added or ended.
+    """
+
+    data_changed = Signal()
+    loading_changed = Signal(bool)
+    load_failed = Signal(str)
+    model_changed = Signal()
+    preview_changed = Signal()
+    runs_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._data: MnistData | None = None
+        self._model: MLP | None = None
+        self._model_name = ""
+        self._unsaved = False
+        self._evaluations: dict[str, Evaluation] = {}
+        self._preview: MLP | None = None
+        self._runs: list[Run] = []
+        self._load_thread: QThread | None = None
+        self._load_worker: CallWorker | None = None
+        self._loading_directory: Path | None = None
+
+    # -- reading --------------------------------------------------------------------------
+
+    @property
+    def data(self) -> MnistData | None:
+        """The data set in use, or None until the first one has loaded."""
+        return self._data
+
+    @property
+    def loading(self) -> bool:
+        """True while a data set loads."""
+        return self._load_thread is not None
+
+    @property
+    def loading_directory(self) -> Path | None:
+        """The folder being (or last) loaded; None for the bundled MNIST."""
+        return self._loading_directory
+
+    @property
+    def model(self) -> MLP | None:
+        """The current network: what Draw and Browse use when no run is in progress."""
+        return self._model
+
+    @property
+    def model_name(self) -> str:
+        """A short name for the current network (a file name, "default model", "trained now")."""
+        return self._model_name
+
+    @property
+    def unsaved(self) -> bool:
+        """True if the current network was trained in this session and not saved since."""
+        return self._unsaved
+
+    @property
+    def preview(self) -> MLP | None:
+        """During a run: the network after its last completed epoch; otherwise None."""
+        return self._preview
+
+    @property
+    def live_model(self) -> MLP | None:
+        """The network to answer a drawing with: the run's preview if there is one, else
+        the current network."""
+        return self._preview if self._preview is not None else self._model
+
+    @property
+    def runs(self) -> list[Run]:
+        """This session's runs, oldest first (the list itself; do not modify it)."""
+        return self._runs
+
+    def evaluation(self, split: str = "test") -> Evaluation | None:
+        """The current network's evaluation on one split (``"train"``, ``"validation"``,
+        ``"test"``), computed on first use and kept until the network or data changes.
+
+        Returns None without data or a network. Raises KeyError for an unknown split.
+        """
+        if split not in SPLITS:
+            raise KeyError(f"unknown split {split!r}; expected one of {SPLITS}.")
+        if self._data is None or self._model is None:
+            return None
+        if split not in self._evaluations:
+            part = getattr(self._data, split)
+            self._evaluations[split] = evaluate(self._model, part.X, part.y)
+        return self._evaluations[split]
+
+    # -- the network ----------------------------------------------------------------------
+
+    def set_model(self, model: MLP, name: str, *, unsaved: bool = False,
+                  evaluations: dict[str, Evaluation] | None = None) -> None:
+        """Make ``model`` the current network and emit :attr:`model_changed`.
+
+        ``evaluations`` (split name -> Evaluation on the current data, e.g. computed by the
+        training worker) saves recomputing them on the GUI thread.
+        """
+        self._model = model
+        self._model_name = name
+        self._unsaved = unsaved
+        self._evaluations = {}
+        if evaluations and self._data is not None:
+            self._evaluations = {split: ev for split, ev in evaluations.items()
+                                 if split in SPLITS and len(ev.labels) == len(getattr(self._data, split))}
+        self.model_changed.emit()
+
+    def open_model(self, path: str | os.PathLike) -> None:
+        """Load a model file and make it the current network.
+
+        Raises
+        ------
+        OSError, ValueError
+            The file cannot be read, is not a model file, or its network does not take
+            784 inputs and give 10 outputs; the message names the file. The current
+            network is then unchanged.
+        """
+        path = Path(path)
+        model = MLP.load(path)
+        if model.n_inputs != 784 or model.n_outputs != 10:
+            raise ValueError(self.tr("{0}: this network has {1} inputs and {2} outputs; the app needs 784 inputs "
+                                     "(28 x 28 pixels) and 10 outputs (digits).").format(
+                                         path, model.n_inputs, model.n_outputs))
+        name = self.tr("default model") if path == default_model_path() else path.name
+        self.set_model(model, name)
+
+    def save_model(self, path: str | os.PathLike) -> Path:
+        """Save the current network atomically as ``.npz`` (the suffix is added if
+        missing) and mark it saved. Returns the path written.
+
+        Raises
+        ------
+        OSError, TypeError, ValueError
+            The file cannot be written; nothing was overwritten.
+        """
+        path = Path(path)
+        if path.suffix != ".npz":
+            path = path.with_name(path.name + ".npz")
+        self._model.metadata.setdefault("package_version", core.__version__)
+        self._model.save(path)
+        self._model_name = path.name
+        self._unsaved = False
+        self.model_changed.emit()
+        return path
+
+    def set_preview(self, model: MLP | None) -> None:
+        """The network a run in progress has reached (None when the run ends)."""
+        self._preview = model
+        self.preview_changed.emit()
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def add_run(self, config: TrainConfig) -> Run:
+        """Record a run that is starting and emit :attr:`runs_changed`."""
+        run = Run(config, self.tr("run {0}: {1}").format(len(self._runs) + 1, "-".join(map(str, config.layer_sizes))))
+        self._runs.append(run)
+        self.runs_changed.emit()
+        return run
+
+    def end_run(self, run: Run, ending: str, model: MLP | None = None,
+                evaluations: dict[str, Evaluation] | None = None) -> None:
+        """Record how ``run`` ended. A network that finished at least one epoch becomes
+        the current one (unsaved); otherwise the current network stays."""
+        run.ending = ending
+        run.model = model
+        if model is not None:
+            run.history = list(model.metadata.get("history", []))
+        self._preview = None
+        if model is not None and run.history:
+            self.set_model(model, self.tr("trained now"), unsaved=True, evaluations=evaluations)
+        self.preview_changed.emit()
+        self.runs_changed.emit()
+
+    # -- data -----------------------------------------------------------------------------
+
+    def load_data(self, directory: str | os.PathLike | None = None) -> bool:
+        """Start loading a data set in a background thread; the current one stays until
+        it succeeds. ``directory`` None (or empty) means the bundled MNIST.
+
+        Returns False (and does nothing) if a data set is already loading. On success
+        :attr:`data_changed` is emitted, on failure :attr:`load_failed`.
+        """
+        if self._load_thread is not None:
+            return False
+        directory = Path(directory) if directory else None
+        self._loading_directory = directory
+        worker = CallWorker(lambda: load_mnist(directory))  # runs in the worker thread
+        worker.done.connect(self._on_worker_done)  # bound methods: queued to the GUI thread
+        worker.failed.connect(self._on_worker_failed)
+        self._load_worker = worker
+        self._load_thread = start_in_thread(worker, self._on_load_thread_finished)
+        self.loading_changed.emit(True)
+        return True
+
+    def wait_for_loading(self) -> None:
+        """Block until a data set that is loading is read (at quit; a load takes about a second)."""
+        if self._load_thread is not None:
+            self._load_thread.wait()
+
+    def set_data(self, data: MnistData) -> None:
+        """Use ``data`` (already loaded) and emit :attr:`data_changed`; the evaluations
+        are recomputed on demand."""
+        self._data = data
+        self._evaluations = {}
+        self.data_changed.emit()
+
+    @Slot(object)
+    def _on_worker_done(self, data: MnistData) -> None:
+        self.set_data(data)
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self.load_failed.emit(message)
+
+    @Slot()
+    def _on_load_thread_finished(self) -> None:
+        self._load_thread.wait()  # emitted just before the thread ends: let it end first
+        self._load_thread = None
+        self._load_worker = None
+        self.loading_changed.emit(False)
+
+    def data_name(self) -> str:
+        """The data set in use, for people: "bundled MNIST" or its folder."""
+        data = self._data
+        if data is None:
+            return self.tr("none")
+        return self.tr("bundled MNIST") if data.directory == default_data_dir() else str(data.directory)

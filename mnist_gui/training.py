@@ -1,0 +1,225 @@
+"""TrainingController: the one owner of the training thread.
+
+It starts a :class:`~mnist_gui.worker.TrainingWorker` in its own ``QThread`` and steers it
+through a :class:`core.sgd.TrainingControl` (pause, resume, stop, a new learning rate),
+which ``train()`` reads between mini-batches: no queued slot has to reach a worker whose
+event loop is busy, and the worker's inner loop makes no call into Qt. Each run is
+recorded in the :class:`~mnist_gui.session.Session`; progress is re-emitted as signals
+for the views. Nothing else touches the thread.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from core.sgd import TrainConfig, TrainingControl, TrainingReport
+from mnist_gui.session import Run, Session
+from mnist_gui.worker import TrainingWorker, start_in_thread
+
+
+class TrainingController(QObject):
+    """Start, pause, resume and stop training runs; change their learning rate.
+
+    Parameters
+    ----------
+    session : Session
+        Receives each run (:meth:`Session.add_run`, :meth:`Session.end_run`) and, epoch by
+        epoch, the network trained so far (:meth:`Session.set_preview`).
+    report_samples : int
+        A cost point about every this many training samples (see ``TrainingWorker``).
+    parent : QObject, optional
+
+    Signals
+    -------
+    started(Run)
+        A run started; the Run is in ``session.runs``.
+    progress(TrainingReport)
+        Every report of the run (a few to a few dozen a second).
+    state_changed(str)
+        The state became ``"idle"``, ``"running"``, ``"paused"`` or ``"stopping"``.
+    finished(Run)
+        The run ended (completed, stopped, diverged or failed): ``run.ending`` says how,
+        ``run.model`` is its network (None if no epoch completed). Emitted once the
+        thread has ended, so :attr:`is_running` is already False.
+    failed(str)
+        Training raised an exception (the message); ``finished`` follows.
+    """
+
+    started = Signal(object)
+    progress = Signal(object)
+    state_changed = Signal(str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, session: Session, report_samples: int = 5000, parent: QObject | None = None):
+        super().__init__(parent)
+        self._session = session
+        self._report_samples = report_samples
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._control: TrainingControl | None = None
+        self._run: Run | None = None
+        self._result: tuple | None = None  # (model, evaluation, ending) from the worker
+        self._failure: str | None = None
+        self._state = "idle"
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def state(self) -> str:
+        """``"idle"``, ``"running"``, ``"paused"`` or ``"stopping"``."""
+        return self._state
+
+    @property
+    def is_running(self) -> bool:
+        """True from :meth:`start` until the training thread has ended (paused included)."""
+        return self._thread is not None
+
+    @property
+    def is_paused(self) -> bool:
+        """True between :meth:`pause` and :meth:`resume` (the run waits between mini-batches)."""
+        return self._state == "paused"
+
+    @property
+    def run(self) -> Run | None:
+        """The run in progress, or None."""
+        return self._run
+
+    @property
+    def epochs_done(self) -> int:
+        """Epochs the run in progress has completed (0 if none is running)."""
+        return len(self._run.history) if self._run is not None else 0
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    # -- commands -------------------------------------------------------------------------
+
+    def start(self, config: TrainConfig) -> Run:
+        """Start training a new network with ``config`` (a seed is drawn if it has none).
+
+        Returns the new :class:`Run`.
+
+        Raises
+        ------
+        RuntimeError
+            A run is already in progress, or no data set is loaded yet.
+        ValueError
+            The configuration cannot train on the data in use (see
+            ``TrainConfig.check_training_size``); the message says why.
+        """
+        if self._thread is not None:
+            raise RuntimeError(self.tr("A run is already in progress."))
+        data = self._session.data
+        if data is None or self._session.loading:
+            raise RuntimeError(self.tr("The data is still loading; try again in a moment."))
+        config = config.with_seed()
+        config.check_training_size(config.train_size or len(data.train), available=len(data.train))
+        self._control = TrainingControl()
+        self._result = self._failure = None
+        self._run = self._session.add_run(config)
+        worker = TrainingWorker(config, data, self._control, report_samples=self._report_samples)
+        worker.progress.connect(self._on_worker_progress)
+        worker.snapshot.connect(self._on_worker_snapshot)
+        worker.trained.connect(self._on_worker_trained)
+        worker.failed.connect(self._on_worker_failed)
+        self._worker = worker
+        self._thread = start_in_thread(worker, self._on_thread_finished)
+        self._set_state("running")
+        self.started.emit(self._run)
+        return self._run
+
+    def pause(self) -> None:
+        """Pause the run after its current mini-batch; it waits without using the CPU."""
+        if self._control is not None and self._state == "running":
+            self._control.pause()
+            self._set_state("paused")
+
+    def resume(self) -> None:
+        """Resume a paused run."""
+        if self._control is not None and self._state == "paused":
+            self._control.resume()
+            self._set_state("running")
+
+    def stop(self) -> None:
+        """Stop the run after its current mini-batch (or at once if paused); it keeps the
+        network trained so far if at least one epoch completed."""
+        if self._control is not None and self._state in ("running", "paused"):
+            self._control.stop()
+            self._set_state("stopping")
+
+    def discard(self) -> None:
+        """Stop the run and throw its network away: no copy, no evaluation (at quit)."""
+        if self._worker is not None:
+            self._worker.discard()
+            self._set_state("stopping")
+
+    def set_learning_rate(self, learning_rate: float) -> None:
+        """Use a new eta from the run's next mini-batch on (the run records where).
+
+        Raises
+        ------
+        RuntimeError
+            No run is in progress.
+        ValueError
+            eta is out of range (0, 1000], or with the run's L2 lambda it would make the
+            weight-decay factor 1 - eta * lambda / n zero or negative.
+        """
+        if self._control is None or self._run is None:
+            raise RuntimeError(self.tr("No run is in progress."))
+        config = self._run.config
+        n = config.train_size or len(self._session.data.train)
+        replace(config, learning_rate=learning_rate).check_training_size(n)  # ValueError if unusable
+        self._control.set_learning_rate(learning_rate)
+
+    # -- from the worker (queued to the GUI thread) ---------------------------------------
+
+    @Slot(object)
+    def _on_worker_progress(self, report: TrainingReport) -> None:
+        run = self._run
+        if run is None:
+            return
+        if report.batch and math.isfinite(report.recent_cost):
+            run.cost_points.append((report.epoch - 1 + report.batch / report.n_batches, report.recent_cost))
+        if report.end_of_epoch:
+            run.history.append({
+                "epoch": report.epoch, "cost": report.cost, "training_accuracy": report.training_accuracy,
+                "validation_accuracy": report.validation_accuracy, "test_accuracy": report.test_accuracy,
+                "seconds": report.seconds, "learning_rate": report.learning_rate})
+        self.progress.emit(report)
+
+    @Slot(object)
+    def _on_worker_snapshot(self, model) -> None:
+        if self._state != "stopping":
+            self._session.set_preview(model)
+
+    @Slot(object, object, str)
+    def _on_worker_trained(self, model, evaluation, ending: str) -> None:
+        self._result = (model, evaluation, ending)
+
+    @Slot(str)
+    def _on_worker_failed(self, message: str) -> None:
+        self._failure = message
+        self.failed.emit(message)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        run = self._run
+        self._thread.wait()  # finished() comes just before the thread ends: let it end (see start_in_thread)
+        self._thread = self._worker = self._control = self._run = None
+        if self._failure is not None:
+            ending, model, evaluations = self.tr("Training failed: {0}").format(self._failure), None, None
+        elif self._result is not None:
+            model, evaluation, ending = self._result
+            evaluations = None if evaluation is None else {"test": evaluation}
+        else:  # stopped before the first mini-batch, or discarded
+            ending, model, evaluations = self.tr("Stopped before any training"), None, None
+        self._result = self._failure = None
+        self._session.end_run(run, ending, model, evaluations)
+        self._set_state("idle")
+        self.finished.emit(run)
