@@ -20,7 +20,7 @@ from mnist_gui.session import Run, Session
 from mnist_gui.training import TrainingController
 
 #: Least time between two redraws of the curves and the progress bar during a run (ms).
-REDRAW_MS = 250
+REDRAW_MS = 500
 
 
 class TrainView(QWidget):
@@ -50,6 +50,7 @@ class TrainView(QWidget):
         self._controller = controller
         self._pending_accuracies: list[TrainingReport] = []  # end-of-epoch reports not drawn yet
         self._last_report: TrainingReport | None = None
+        self._run: Run | None = None  # the run on the plots
 
         self.form = TrainingForm()
         self.form.preset_applied.connect(self._on_form_preset_applied)
@@ -149,7 +150,8 @@ class TrainView(QWidget):
     @Slot(object)
     def _on_controller_started(self, run: Run) -> None:
         self.form_error.hide()
-        self.plot.reset()
+        self._run = run
+        self.plot.start_run(run.config.n_epochs)
         self._pending_accuracies.clear()
         self._last_report = None
         self.progress_bar.setValue(0)
@@ -170,10 +172,8 @@ class TrainView(QWidget):
     @Slot()
     def _redraw(self) -> None:
         """Draw what the run reported since the last redraw (at most every REDRAW_MS)."""
-        run = self._controller.run
-        if run is not None:
-            new = run.cost_points[self.plot.cost.n:]
-            self.plot.add_costs(new)
+        if self._run is not None:
+            self.plot.add_costs(self._run.cost_points[self.plot.cost.n:])
         for report in self._pending_accuracies:
             self.plot.add_accuracy(report.epoch, report.validation_accuracy, report.test_accuracy,
                                    report.training_accuracy)
@@ -214,6 +214,7 @@ class TrainView(QWidget):
     def _on_controller_finished(self, run: Run) -> None:
         self._redraw()  # the last points
         self._redraw_timer.stop()
+        self.plot.end_run()
         finished = self.progress_bar.value() >= 1000
         self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
         if run.model is not None and run.history:
