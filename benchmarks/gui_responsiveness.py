@@ -57,13 +57,13 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-import pyqtgraph as pg  # noqa: E402
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer, Slot  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar  # noqa: E402
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar
 
-import mnist_gui.main_window as main_window_module  # noqa: E402
-from core.sgd import PRESETS  # noqa: E402
+import mnist_gui.main_window as main_window_module
+from core.sgd import PRESETS
 
 MainWindow = main_window_module.MainWindow
 N_TRAIN_DEFAULT = 50_000
@@ -74,66 +74,44 @@ class Timeout(Exception):
 
 
 # ============================================================================ window API
-# The window's API is being renamed (mnist_gui/session.py, training.py, views/): every
-# access goes through these helpers, which try the new names first and fall back to today's.
+# What the benchmark uses of the window: the session, the training controller, the Train view.
 
 def _train_view(window):
-    return getattr(window, "train_view", None)
+    return window.train_view
 
 
 def data_loaded(window) -> bool:
     """True once a data set is loaded and no load is in progress."""
-    session = getattr(window, "session", None)
-    if session is not None:
-        return session.data is not None and not getattr(session, "loading", False)
-    return window.data is not None and getattr(window, "_load_thread", None) is None
+    return window.session.data is not None and not window.session.loading
 
 
 def current_model(window):
     """The network the window uses now (after a run: the one just trained)."""
-    session = getattr(window, "session", None)
-    if session is not None:
-        return session.model
-    return window.model
+    return window.session.model
 
 
 def is_running(window) -> bool:
     """True while a training run is in progress."""
-    controller = getattr(window, "controller", None)
-    if controller is not None:
-        running = controller.is_running
-        return bool(running() if callable(running) else running)
-    return bool(window.is_training())
+    return window.controller.is_running
 
 
 def train_button(window):
     """The Train view's own Train button."""
-    view = _train_view(window)
-    if view is not None and hasattr(view, "train_button"):
-        return view.train_button
-    return window.train_button
+    return window.train_view.train_button
 
 
 def fill_form(window, config) -> None:
     """Show ``config`` (seed included) in the Train view's form."""
-    view = _train_view(window)
-    if view is not None and hasattr(view, "set_config"):
-        view.set_config(config)
-        return
-    window._fill_form(config)  # today's: everything but the seed
-    window.seed_spin.setValue(config.seed)
+    window.train_view.set_config(config)
 
 
 def show_train_view(window) -> None:
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentWidget(window.train_view)
 
 
 def train_view_widget(window):
     """The Train view's page (where the paint counters look for widgets)."""
-    view = _train_view(window)
-    if view is not None and hasattr(view, "findChildren"):
-        return view
-    return window.tabs.widget(1)
+    return window.train_view
 
 
 def allow_close_without_asking() -> None:
@@ -217,7 +195,7 @@ class Probe(QObject):
         self.watched[id(widget)] = name
         widget.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, obj, event) -> bool:
         if self.counting:
             kind = event.type()
             if kind == QEvent.Type.Paint or kind == QEvent.Type.UpdateRequest:
@@ -288,7 +266,8 @@ def headless_run(preset: str, seed: int, epochs: int | None, timeout: float) -> 
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
     started = time.perf_counter()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, cwd=ROOT)
+        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=timeout,
+                              env=env, cwd=ROOT)
     except subprocess.TimeoutExpired as exc:
         raise Timeout(f"headless run ({' '.join(command)}) still running after {timeout:.0f} s") from exc
     wall = time.perf_counter() - started
@@ -413,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
             rss_after = rss_mb()
     except Timeout as exc:
         print(f"TIMEOUT: {exc}; running: {is_running(window)}; "
-              f"epochs done: {len((current_model(window).metadata.get('history') or []))}", file=sys.stderr)
+              f"epochs done: {len(current_model(window).metadata.get('history') or [])}", file=sys.stderr)
         status = 3
     except Exception as exc:  # noqa: BLE001 (say what happened, then close cleanly)
         print(f"FAILED: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -421,9 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         probe.stop()
         if is_running(window):  # stop a run left going, so that no thread is destroyed running
-            stop = getattr(_train_view(window), "stop_button", None) or getattr(window, "stop_button", None)
-            if stop is not None:
-                stop.click()
+            window.train_view.stop_button.click()
             try:
                 wait_for(app, lambda: not is_running(window), 60, "the run to stop")
             except Timeout:

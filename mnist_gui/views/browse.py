@@ -182,7 +182,7 @@ class BrowseView(QWidget):
             return
         predicted = int(np.argmax(activations))
         verdict = (self.tr("correct") if predicted == label
-                   else "<span style='color:#b01010'><b>{0}</b></span>".format(self.tr("wrong")))
+                   else "<span style='color:#b01010'><b>{}</b></span>".format(self.tr("wrong")))
         detail = self.tr("activation {0}").format(f"{activations[predicted]:.2f}")
         if predicted != label:
             detail += self.tr("; for {0}: {1}").format(label, f"{activations[label]:.2f}")

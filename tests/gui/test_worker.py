@@ -68,7 +68,8 @@ def test_worker_stops_early_when_its_control_says_stop(qtbot, small_mnist):
 def test_a_run_stopped_after_an_epoch_keeps_its_network(qtbot, small_mnist):
     config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=2000, seed=0)
     reports, trained, failed = _run(qtbot, config, small_mnist, stop_after_reports=15)  # 10 reports an epoch
-    (model, evaluation, ending), = trained
+    assert not failed
+    (model, evaluation, _), = trained
     assert reports[-1].event == "stopped" and len(model.metadata["history"]) >= 1
     assert np.isfinite(model.weights[0]).all()
     assert evaluation.accuracy == model.score(small_mnist.test.X, small_mnist.test.y)
