@@ -174,27 +174,30 @@ class TrainView(QWidget):
         """Draw what the run reported since the last redraw (at most every REDRAW_MS)."""
         if self._run is not None:
             self.plot.add_costs(self._run.cost_points[self.plot.cost.n:])
-        for report in self._pending_accuracies:
+        epoch_ends, self._pending_accuracies = self._pending_accuracies, []
+        for report in epoch_ends:
             self.plot.add_accuracy(report.epoch, report.validation_accuracy, report.test_accuracy,
                                    report.training_accuracy)
-        self._pending_accuracies.clear()
-        report = self._last_report
+        if epoch_ends:
+            self.status.setText(self._epoch_text(epoch_ends[-1]))
+        report, self._last_report = self._last_report, None
         if report is None:
             return
-        self._last_report = None
         self.progress_bar.setValue(int(1000 * report.progress))
         if self._controller.state == "running":
             self.progress_bar.setFormat(self.tr("epoch {0}/{1}  %p%").format(report.epoch, report.n_epochs))
         if report.event == "paused":
             self.status.setText(self.tr("Paused in epoch {0}, after mini-batch {1}. Resume or Stop.").format(
                 report.epoch, f"{report.batch:,}"))
-        elif report.end_of_epoch:
-            text = self.tr("Epoch {0}/{1} ({2} s): validation {3}, test {4}, cost {5}").format(
-                report.epoch, report.n_epochs, f"{report.seconds:.1f}", format_percent(report.validation_accuracy),
-                format_percent(report.test_accuracy), f"{report.cost:.4f}")
-            if report.event == "halved":
-                text += self.tr("; eta halved to {0}").format(f"{report.learning_rate / 2:g}")
-            self.status.setText(text)
+
+    def _epoch_text(self, report: TrainingReport) -> str:
+        """A sentence on an epoch's end: its accuracies, cost and time."""
+        text = self.tr("Epoch {0}/{1} ({2} s): validation {3}, test {4}, cost {5}").format(
+            report.epoch, report.n_epochs, f"{report.seconds:.1f}", format_percent(report.validation_accuracy),
+            format_percent(report.test_accuracy), f"{report.cost:.4f}")
+        if report.event == "halved":
+            text += self.tr("; eta halved to {0}").format(f"{report.learning_rate / 2:g}")
+        return text
 
     @Slot(str)
     def _on_controller_state_changed(self, state: str) -> None:
