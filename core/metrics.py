@@ -86,7 +86,7 @@ class Evaluation:
         return np.flatnonzero(self.predictions != self.labels)
 
 
-def evaluate(model, X: np.ndarray, y: np.ndarray) -> Evaluation:
+def evaluate(model, X: np.ndarray, y: np.ndarray, *, should_stop=None) -> Evaluation | None:
     """Run ``model`` on every row of X and compare with the labels y.
 
     Parameters
@@ -94,10 +94,13 @@ def evaluate(model, X: np.ndarray, y: np.ndarray) -> Evaluation:
     model : core.mlp.MLP
     X : array_like, shape (n, n_inputs)
     y : array_like, shape (n,), int
+    should_stop : callable, optional
+        Asked before each chunk of :meth:`MLP.chunk_rows` rows (a wide network takes
+        seconds for 10,000 images); if it returns True, the evaluation is abandoned.
 
     Returns
     -------
-    Evaluation
+    Evaluation, or None if ``should_stop`` stopped it
 
     Raises
     ------
@@ -107,6 +110,14 @@ def evaluate(model, X: np.ndarray, y: np.ndarray) -> Evaluation:
     y = np.asarray(y, dtype=np.int64)
     if len(X) != len(y):
         raise ValueError(f"X has {len(X)} rows but y has {len(y)} labels.")
-    activations = model.feedforward(X)
+    if should_stop is None:
+        activations = model.feedforward(X)
+    else:
+        rows = model.chunk_rows()
+        activations = np.empty((len(y), model.n_outputs), model.dtype)
+        for start in range(0, len(y), rows):
+            if should_stop():
+                return None
+            activations[start:start + rows] = model.feedforward(X[start:start + rows])
     predictions = activations.argmax(axis=1).astype(np.int64)
     return Evaluation(activations, predictions, y, confusion_matrix(y, predictions, model.n_outputs))

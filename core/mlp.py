@@ -36,6 +36,10 @@ __all__ = [
 #: Rows fed forward at once: a wide network's hidden activations for all 50,000 training
 #: images would otherwise take gigabytes.
 FEEDFORWARD_CHUNK = 10_000
+#: And at most this many values in a chunk's widest layer (40 MB in float32), so that a very
+#: wide network gets fewer rows at a time: 10,000 rows of 784-100000-10 would need 4 GB.
+#: Networks up to 1,000 neurons wide keep FEEDFORWARD_CHUNK rows.
+FEEDFORWARD_VALUES = 10_000_000
 
 MODEL_FORMAT = "mnist-gui-mlp"
 MODEL_FORMAT_VERSION = 1
@@ -314,10 +318,11 @@ class MLP:
             X is not two-dimensional with ``n_inputs`` columns.
         """
         X = np.asarray(X)
-        if X.ndim == 2 and len(X) > FEEDFORWARD_CHUNK:  # bound the hidden layers' memory
+        rows = self.chunk_rows()
+        if X.ndim == 2 and len(X) > rows:  # bound the hidden layers' memory
             out = np.empty((len(X), self.n_outputs), self.dtype)
-            for i in range(0, len(X), FEEDFORWARD_CHUNK):
-                out[i:i + FEEDFORWARD_CHUNK] = self.feedforward(X[i:i + FEEDFORWARD_CHUNK])
+            for i in range(0, len(X), rows):
+                out[i:i + rows] = self.feedforward(X[i:i + rows])
             return out
         a = self.prepare(X)
         for w, b in zip(self.weights, self.biases):
@@ -325,6 +330,12 @@ class MLP:
             z += b
             a = sigmoid(z, out=z)
         return a
+
+    def chunk_rows(self) -> int:
+        """Rows :meth:`feedforward` takes at a time: ``FEEDFORWARD_CHUNK``, or fewer for a
+        network so wide that their activations would exceed ``FEEDFORWARD_VALUES`` values
+        per layer (784-100000-10: 100 rows)."""
+        return max(1, min(FEEDFORWARD_CHUNK, FEEDFORWARD_VALUES // max(self.layer_sizes[1:])))
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Same as :meth:`feedforward`: the ``(n, n_outputs)`` output activations.

@@ -39,7 +39,8 @@ class TrainingController(QObject):
     progress(TrainingReport)
         Every report of the run (a few to a few dozen a second).
     state_changed(str)
-        The state became ``"idle"``, ``"running"``, ``"paused"`` or ``"stopping"``.
+        The state became ``"idle"``, ``"running"``, ``"paused"``, ``"stopping"`` or
+        ``"evaluating"`` (the run is over; its network is being evaluated on the test split).
     finished(Run)
         The run ended (completed, stopped, diverged or failed): ``run.ending`` says how,
         ``run.model`` is its network (None if no epoch completed). Emitted once the
@@ -64,13 +65,14 @@ class TrainingController(QObject):
         self._run: Run | None = None
         self._result: tuple | None = None  # (model, evaluation, ending) from the worker
         self._failure: str | None = None
+        self._discarded = False
         self._state = "idle"
 
     # -- state ----------------------------------------------------------------------------
 
     @property
     def state(self) -> str:
-        """``"idle"``, ``"running"``, ``"paused"`` or ``"stopping"``."""
+        """``"idle"``, ``"running"``, ``"paused"``, ``"stopping"`` or ``"evaluating"``."""
         return self._state
 
     @property
@@ -122,10 +124,12 @@ class TrainingController(QObject):
         config.check_training_size(config.train_size or len(data.train), available=len(data.train))
         self._control = TrainingControl()
         self._result = self._failure = None
+        self._discarded = False
         self._run = self._session.add_run(config)
         worker = TrainingWorker(config, data, self._control, report_samples=self._report_samples)
         worker.progress.connect(self._on_worker_progress)
         worker.snapshot.connect(self._on_worker_snapshot)
+        worker.evaluating.connect(self._on_worker_evaluating)
         worker.trained.connect(self._on_worker_trained)
         worker.failed.connect(self._on_worker_failed)
         self._worker = worker
@@ -156,6 +160,7 @@ class TrainingController(QObject):
     def discard(self) -> None:
         """Stop the run and throw its network away: no copy, no evaluation (at quit)."""
         if self._worker is not None:
+            self._discarded = True
             self._worker.discard()
             self._set_state("stopping")
 
@@ -198,6 +203,11 @@ class TrainingController(QObject):
         if self._state != "stopping":
             self._session.set_preview(model)
 
+    @Slot()
+    def _on_worker_evaluating(self) -> None:
+        if not self._discarded:
+            self._set_state("evaluating")
+
     @Slot(object, object, str)
     def _on_worker_trained(self, model, evaluation, ending: str) -> None:
         self._result = (model, evaluation, ending)
@@ -214,6 +224,8 @@ class TrainingController(QObject):
         self._thread = self._worker = self._control = self._run = None
         if self._failure is not None:
             ending, model, evaluations = self.tr("Training failed: {0}").format(self._failure), None, None
+        elif self._discarded:
+            ending, model, evaluations = self.tr("Discarded: the window was closed during the run"), None, None
         elif self._result is not None:
             model, evaluation, ending = self._result
             evaluations = None if evaluation is None else {"test": evaluation}

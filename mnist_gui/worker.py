@@ -44,6 +44,9 @@ class TrainingWorker(QObject):
         Mid-epoch and end-of-epoch progress (each report a new object).
     snapshot(MLP)
         At the end of every epoch, a copy of the network the receiver owns.
+    evaluating()
+        The run has ended and the network it keeps is being evaluated on the test split
+        (seconds for a very wide network; :meth:`discard` still interrupts it).
     trained(object, object, str)
         When the run ends after at least one mini-batch (completed, stopped by its
         schedule or by the user, diverged) and was not discarded: a copy of the final
@@ -58,6 +61,7 @@ class TrainingWorker(QObject):
 
     progress = Signal(object)
     snapshot = Signal(object)
+    evaluating = Signal()
     trained = Signal(object, object, str)
     failed = Signal(str)
     finished = Signal()
@@ -108,8 +112,11 @@ class TrainingWorker(QObject):
             if not model.metadata.get("history"):
                 self.trained.emit(None, None, ending)  # no epoch completed: nothing worth keeping
                 return
+            self.evaluating.emit()
             test = self._data.test
-            self.trained.emit(model.copy(), evaluate(model, test.X, test.y), ending)
+            evaluation = evaluate(model, test.X, test.y, should_stop=lambda: self._discarded)
+            if evaluation is not None:  # None: discarded meanwhile
+                self.trained.emit(model.copy(), evaluation, ending)
         except Exception as exc:  # noqa: BLE001 (any failure is reported to the GUI, never raised into Qt)
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         finally:

@@ -210,6 +210,9 @@ class TrainView(QWidget):
         if state == "stopping":
             self.progress_bar.setFormat(self.tr("stopping after this mini-batch…"))
             self.status_message.emit(self.tr("Stopping after the current mini-batch…"), 0)
+        elif state == "evaluating":
+            self.progress_bar.setFormat(self.tr("evaluating the network on the test images…"))
+            self.status_message.emit(self.tr("The run is over; evaluating its network on the test images…"), 0)
         elif state == "paused":
             self.progress_bar.setFormat(self.tr("paused  %p%"))
 

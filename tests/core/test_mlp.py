@@ -520,3 +520,31 @@ def test_a_seed_draws_the_same_network_in_float32_and_float64():
         for pa, pb in zip(a.weights + a.biases, b.weights + b.biases):
             assert pa.dtype == np.float32 and pb.dtype == np.float64
             np.testing.assert_array_equal(pa, pb.astype(np.float32))
+
+
+def test_a_very_wide_network_is_fed_forward_in_fewer_rows_with_the_same_result():
+    assert MLP((784, 800, 10), rng=np.random.default_rng(0)).chunk_rows() == core.mlp.FEEDFORWARD_CHUNK
+    wide = MLP((784, 100_000, 10), rng=np.random.default_rng(0))
+    assert wide.chunk_rows() == 100  # 10,000 rows would hold 4 GB of hidden activations
+    small = MLP((20, 50, 3), rng=np.random.default_rng(1))
+    X = np.random.default_rng(2).random((35, 20), dtype=np.float32)
+    whole = small.feedforward(X)
+    core.mlp.FEEDFORWARD_VALUES, saved = 50 * 8, core.mlp.FEEDFORWARD_VALUES  # 8 rows at a time
+    try:
+        assert small.chunk_rows() == 8
+        assert np.allclose(small.feedforward(X), whole, rtol=1e-6, atol=1e-7)
+    finally:
+        core.mlp.FEEDFORWARD_VALUES = saved
+
+
+def test_evaluate_can_be_abandoned_between_chunks():
+    from core.metrics import evaluate
+
+    model = MLP((20, 50, 10), rng=np.random.default_rng(1))
+    X = np.random.default_rng(2).random((300, 20), dtype=np.float32)
+    y = np.arange(300) % 10
+    full = evaluate(model, X, y)
+    asked = []
+    assert evaluate(model, X, y, should_stop=lambda: asked.append(1) or False).accuracy == full.accuracy
+    assert len(asked) == 1  # 300 rows: one chunk
+    assert evaluate(model, X, y, should_stop=lambda: True) is None

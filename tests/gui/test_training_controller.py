@@ -30,10 +30,13 @@ LONG = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=1000, seed=0)  # minutes 
 def test_a_run_completes_and_becomes_the_session_s_network(qtbot, controller):
     session = controller._session
     config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=2, seed=0)
+    states = []
+    controller.state_changed.connect(states.append)
     with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
         run = controller.start(config)
         assert controller.is_running and controller.state == "running" and session.runs == [run]
     assert finished.args[0] is run and not controller.is_running and controller.state == "idle"
+    assert states == ["running", "evaluating", "idle"]  # the kept network is evaluated off the GUI thread
     assert run.ending == "Training finished" and [h["epoch"] for h in run.history] == [1, 2]
     assert session.model is run.model and session.unsaved
     assert session.evaluation("test").accuracy == run.history[-1]["test_accuracy"]
