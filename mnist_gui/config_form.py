@@ -98,6 +98,7 @@ class TrainingForm(QGroupBox):
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
         self.architecture_label = QLabel()
         self.architecture_label.setStyleSheet("color: #555;")
+        self.architecture_label.setWordWrap(True)
         self.hidden_edit.textChanged.connect(self._on_hidden_edit_text_changed)
         form.addRow(self.tr("Pres&et:"), self.preset_combo)
         form.addRow(self.tr("Hidde&n layers:"), self.hidden_edit)

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_session_load_failed(self, message: str) -> None:
+        self.statusBar().clearMessage()  # not "Loading…" any more
         if self.session.loading_directory is not None and self.session.data is None:
             # Nothing loaded yet (say a remembered folder that has gone): fall back to the bundled copy.
             self._settings.remove("paths/data_dir")
@@ -274,11 +275,11 @@ class MainWindow(QMainWindow):
     def _confirm_close(self) -> bool:
         """Ask before losing work: a run in progress, or a trained network never saved.
         Returns True to close."""
-        done = self.controller.epochs_done
-        if self.controller.is_running and done > 0:
+        if self.controller.is_running:
             answer = QMessageBox.question(
                 self, self.tr("Quit while training?"),
-                self.tr("Training has run {0} epoch(s). Quit and discard it?").format(done),
+                self.tr("A run is in progress ({0} epoch(s) done). Quit and discard it?").format(
+                    self.controller.epochs_done),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             return answer == QMessageBox.StandardButton.Discard

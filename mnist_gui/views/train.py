@@ -51,6 +51,7 @@ class TrainView(QWidget):
         self._pending_accuracies: list[TrainingReport] = []  # end-of-epoch reports not drawn yet
         self._last_report: TrainingReport | None = None
         self._run: Run | None = None  # the run on the plots
+        self._state = "idle"  # the controller's state as last shown
 
         self.form = TrainingForm()
         self.form.preset_applied.connect(self._on_form_preset_applied)
@@ -201,6 +202,10 @@ class TrainView(QWidget):
 
     @Slot(str)
     def _on_controller_state_changed(self, state: str) -> None:
+        resumed, self._state = state == "running" and self._state == "paused", state
+        if resumed and self._run is not None:
+            self.status.setText(self.tr("Resumed: training {0}, seed {1}…").format(
+                "-".join(map(str, self._run.config.layer_sizes)), self._run.config.seed))
         running = state != "idle"
         self.train_button.setEnabled(not running and self._session.data is not None and not self._session.loading)
         self.pause_button.setEnabled(state in ("running", "paused"))
