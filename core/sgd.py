@@ -278,6 +278,19 @@ class TrainingReport:
     test_accuracy: float | None = None
     event: str | None = None
 
+    def history_row(self) -> dict:
+        """The row of ``model.metadata["history"]`` for an epoch's closing report
+        (JSON-ready): epoch, cost, the three accuracies, seconds, learning rate."""
+        return {
+            "epoch": self.epoch,
+            "cost": self.cost,
+            "training_accuracy": self.training_accuracy,
+            "validation_accuracy": self.validation_accuracy,
+            "test_accuracy": self.test_accuracy,
+            "seconds": self.seconds,
+            "learning_rate": self.learning_rate,
+        }
+
     @property
     def progress(self) -> float:
         """Fraction of the whole run done, in [0, 1]."""
@@ -425,7 +438,7 @@ def train(
         report.event = schedule.update(report.validation_accuracy)
         if report.event == "halved":
             run.set_learning_rate(run.eta / 2)
-        run.history.append(_history_row(report))
+        run.history.append(report.history_row())
         yield run.tagged(report)
         if report.event == "early stop":
             return
@@ -716,19 +729,6 @@ class _Schedule:
             return None
         self.stale_epochs, self.halvings = 0, self.halvings + 1
         return "early stop" if self.halvings >= self.max_halvings else "halved"
-
-
-def _history_row(report: TrainingReport) -> dict:
-    """The row of ``model.metadata["history"]`` for an epoch's closing report (JSON-ready)."""
-    return {
-        "epoch": report.epoch,
-        "cost": report.cost,
-        "training_accuracy": report.training_accuracy,
-        "validation_accuracy": report.validation_accuracy,
-        "test_accuracy": report.test_accuracy,
-        "seconds": report.seconds,
-        "learning_rate": report.learning_rate,
-    }
 
 
 def _evaluation_rows(layer_sizes: tuple) -> int:

@@ -192,10 +192,7 @@ class TrainingController(QObject):
         if report.batch and math.isfinite(report.recent_cost):
             run.cost_points.append((report.epoch - 1 + report.batch / report.n_batches, report.recent_cost))
         if report.end_of_epoch:
-            run.history.append({
-                "epoch": report.epoch, "cost": report.cost, "training_accuracy": report.training_accuracy,
-                "validation_accuracy": report.validation_accuracy, "test_accuracy": report.test_accuracy,
-                "seconds": report.seconds, "learning_rate": report.learning_rate})
+            run.history.append(report.history_row())  # the same row the model's history gets
         self.progress.emit(report)
 
     @Slot(object)

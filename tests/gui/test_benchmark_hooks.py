@@ -8,7 +8,7 @@ from pathlib import Path
 from core.sgd import PRESETS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-import gui_responsiveness as bench  # noqa: E402
+import gui_responsiveness as bench
 
 
 def test_the_benchmark_finds_the_train_view_s_button_form_and_state(window):
