@@ -6,7 +6,8 @@ any thread; ``train`` looks at it between every two mini-batches. The look costs
 attribute read (:attr:`TrainingControl.pending`), not a lock, so that it stays invisible
 next to an SGD step of some tens of microseconds; the lock is taken only when something
 was asked. A paused run waits on a condition variable, so it uses no CPU until it is
-resumed or stopped (superqt's ``GeneratorWorker`` offers the same three verbs).
+resumed, stepped or stopped (superqt's ``GeneratorWorker`` offers the same three verbs; a
+step, one more epoch and then a pause again, is a debugger's "step over" for training).
 """
 
 from __future__ import annotations
@@ -44,8 +45,12 @@ class TrainingControl:
     effect at ``train``'s next check, which comes before every mini-batch:
 
     - :meth:`pause`: ``train`` yields a report with event ``"paused"``, then blocks without
-      using the CPU until :meth:`resume` or :meth:`stop`. Paused time does not count in
-      the epoch's ``seconds``.
+      using the CPU until :meth:`resume`, :meth:`step` or :meth:`stop`. Paused time does
+      not count in the epoch's ``seconds``.
+    - :meth:`step` (when paused): the run goes on to the end of the current epoch, yields
+      that epoch's closing report (with its accuracies) and then pauses again before the
+      next epoch's first mini-batch (a ``"paused"`` report with ``batch`` 0). If that was
+      the last epoch, the run simply ends.
     - :meth:`stop`: the run ends, as ``should_stop`` returning True does; it also wakes a
       paused run. A stopped control stays stopped.
     - :meth:`set_learning_rate`: the next mini-batch uses the new eta (if the weight
@@ -56,14 +61,17 @@ class TrainingControl:
     >>> control = TrainingControl()
     >>> control.pause(); control.paused
     True
-    >>> control.resume(); control.stop(); (control.paused, control.stopped)
+    >>> control.step(); (control.paused, control.stepping)
     (False, True)
+    >>> control.resume(); control.stop(); (control.paused, control.stepping, control.stopped)
+    (False, False, True)
     """
 
     def __init__(self):
         self._condition = threading.Condition()  # guards the fields below; a paused run waits on it
         self._paused = False
         self._stopped = False
+        self._stepping = False  # running to the end of the epoch, to pause there
         self._learning_rate: float | None = None  # asked for, not yet taken by train()
         #: True when a request awaits ``train``: the one thing it reads per mini-batch. Set
         #: (under the lock) after the request itself, cleared by :meth:`take_learning_rate`
@@ -71,7 +79,7 @@ class TrainingControl:
         self.pending = False
 
     def __repr__(self) -> str:
-        return f"TrainingControl(paused={self._paused}, stopped={self._stopped})"
+        return f"TrainingControl(paused={self._paused}, stepping={self._stepping}, stopped={self._stopped})"
 
     @property
     def paused(self) -> bool:
@@ -80,26 +88,51 @@ class TrainingControl:
         return self._paused
 
     @property
+    def stepping(self) -> bool:
+        """True from :meth:`step` until the run reaches the end of that epoch (or
+        :meth:`pause`, :meth:`resume` or :meth:`stop` is called first)."""
+        return self._stepping
+
+    @property
     def stopped(self) -> bool:
         """True once :meth:`stop` was called."""
         return self._stopped
 
     def pause(self) -> None:
-        """Ask the run to pause before its next mini-batch."""
+        """Ask the run to pause before its next mini-batch (this also ends a step)."""
         with self._condition:
             self._paused = True
+            self._stepping = False
             self.pending = True
 
     def resume(self) -> None:
-        """Let a paused run go on (nothing happens if it is not paused)."""
+        """Let a paused run go on (nothing happens if it is not paused); a run that is
+        stepping goes on past the end of its epoch."""
         with self._condition:
             self._paused = False
+            self._stepping = False
+            self._condition.notify_all()
+
+    def step(self) -> None:
+        """Let a paused run train to the end of its current epoch, then pause again.
+
+        ``train`` yields the epoch's closing report and then, before the next epoch's
+        first mini-batch, a ``"paused"`` report with ``batch`` 0. If the epoch was the
+        run's last, the run ends as usual. :meth:`stop` during a step stops the run;
+        :meth:`pause` pauses it where it is. Does nothing if the run is not paused.
+        """
+        with self._condition:
+            if not self._paused or self._stopped:
+                return
+            self._paused = False
+            self._stepping = True
             self._condition.notify_all()
 
     def stop(self) -> None:
         """Ask the run to end before its next mini-batch, or now if it is paused."""
         with self._condition:
             self._stopped = True
+            self._stepping = False
             self.pending = True
             self._condition.notify_all()
 
@@ -132,6 +165,23 @@ class TrainingControl:
             self.pending = False
             eta, self._learning_rate = self._learning_rate, None
             return eta
+
+    def end_step(self, more_epochs: bool) -> None:
+        """At the end of an epoch: if stepping, stop stepping and, if ``more_epochs``
+        follow, pause before the next mini-batch (sets :attr:`pending`).
+
+        ``train`` calls this once per epoch, before it yields the epoch's closing report, so
+        that the report's reader already sees :attr:`paused`.
+        """
+        if not self._stepping:  # the usual case, without the lock: only step() sets it
+            return
+        with self._condition:
+            if not self._stepping:
+                return
+            self._stepping = False
+            if more_epochs and not self._stopped:
+                self._paused = True
+                self.pending = True
 
     def wait_while_paused(self) -> bool:
         """Block, without using the CPU, while paused and not stopped.

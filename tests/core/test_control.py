@@ -98,3 +98,50 @@ def test_a_paused_wait_uses_no_cpu():
     control.resume()
     thread.join(10)
     assert cpu < 0.1 * wall
+
+
+def test_step_from_a_pause_runs_until_the_end_of_the_epoch_then_pauses_again():
+    control = TrainingControl()
+    control.step()  # not paused: nothing happens
+    assert not control.stepping and not control.paused
+    control.end_step(more_epochs=True)
+    assert not control.paused and not control.pending  # no step: the end of an epoch changes nothing
+
+    control.pause()
+    control.take_learning_rate()  # train() reached the pause
+    control.step()
+    assert control.stepping and not control.paused
+    assert control.wait_while_paused() is True  # a waiting run wakes up
+    control.end_step(more_epochs=True)  # what train() calls at the epoch's end
+    assert control.paused and control.pending and not control.stepping
+
+    control.take_learning_rate()
+    control.step()
+    control.end_step(more_epochs=False)  # the run's last epoch: it just ends
+    assert not control.paused and not control.stepping
+
+
+@pytest.mark.parametrize("then", ["pause", "resume", "stop"])
+def test_pause_resume_or_stop_during_a_step(then):
+    control = TrainingControl()
+    control.pause()
+    control.step()
+    getattr(control, then)()
+    assert not control.stepping
+    assert (control.paused, control.stopped) == {"pause": (True, False), "resume": (False, False),
+                                                 "stop": (False, True)}[then]
+    control.end_step(more_epochs=True)
+    assert control.paused == (then == "pause")  # a step no longer in progress does not pause
+    control.step()
+    assert control.stepping == (then == "pause")  # a stopped run does not step
+
+
+def test_step_wakes_a_run_paused_in_another_thread():
+    control = TrainingControl()
+    control.pause()
+    thread, result = _waiter(control)
+    thread.join(0.1)
+    assert thread.is_alive()
+    control.step()
+    thread.join(10)
+    assert not thread.is_alive() and result == [True]
