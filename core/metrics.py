@@ -1,4 +1,5 @@
-"""Evaluate a network on a split: accuracy, per-class accuracy and the confusion matrix."""
+"""Evaluate a network on a split: accuracy, per-class accuracy, the confusion matrix, and how
+saturated its hidden neurons are."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Evaluation", "confusion_matrix", "evaluate", "format_percent"]
+__all__ = ["Evaluation", "confusion_matrix", "count_saturated", "evaluate", "format_percent", "saturation"]
 
 
 def format_percent(fraction: float | None) -> str:
@@ -121,3 +122,77 @@ def evaluate(model, X: np.ndarray, y: np.ndarray, *, should_stop=None) -> Evalua
             activations[start:start + rows] = model.feedforward(X[start:start + rows])
     predictions = activations.argmax(axis=1).astype(np.int64)
     return Evaluation(activations, predictions, y, confusion_matrix(y, predictions, model.n_outputs))
+
+
+def count_saturated(model, X: np.ndarray, low: float = 0.01, high: float = 0.99) -> np.ndarray:
+    """For each hidden layer, how many of its activations on the rows of X are saturated:
+    below ``low`` or above ``high``.
+
+    The counting half of :func:`saturation`, for a caller that adds up chunks of rows.
+
+    Parameters
+    ----------
+    model : core.mlp.MLP
+    X : array_like, shape (n, n_inputs)
+        float32 in [0, 1] for MNIST.
+    low, high : float
+        The thresholds, 0 <= low < high <= 1.
+
+    Returns
+    -------
+    ndarray, shape (n_hidden_layers,), int64
+        Entry l counts values over the n rows and the ``layer_sizes[l + 1]`` neurons of
+        hidden layer l + 1; at most n * layer_sizes[l + 1].
+
+    Raises
+    ------
+    ValueError
+        ``low`` and ``high`` are not 0 <= low < high <= 1, or X has the wrong shape.
+    """
+    if not 0.0 <= low < high <= 1.0:
+        raise ValueError(f"saturation thresholds must satisfy 0 <= low < high <= 1, got low={low}, high={high}.")
+    X = np.asarray(X)
+    if X.ndim != 2 or X.shape[1] != model.n_inputs:
+        raise ValueError(f"expected inputs of shape (n, {model.n_inputs}), got {X.shape}.")
+    counts = np.zeros(len(model.layer_sizes) - 2, np.int64)
+    rows = model.chunk_rows()  # activations() keeps every layer: bound the memory
+    for start in range(0, len(X), rows):
+        for l, a in enumerate(model.activations(X[start:start + rows])[:-1]):
+            counts[l] += np.count_nonzero(a < low) + np.count_nonzero(a > high)
+    return counts
+
+
+def saturation(model, X: np.ndarray, low: float = 0.01, high: float = 0.99) -> list[float]:
+    """For each hidden layer, the fraction of its sigmoid activations on the rows of X that
+    are saturated: below ``low`` or above ``high``.
+
+    There sigma'(z) = a (1 - a) is below 0.0099, and since every gradient that passes through
+    the neuron carries that factor (BP2, BP4), a saturated neuron hardly learns: Nielsen's
+    learning slowdown (ch. 3, "The cross-entropy cost function" and "Weight
+    initialization"). With N(0, 1) weights many hidden neurons of a 784-input network
+    start saturated; N(0, 1/n_in) weights keep z near 0.
+
+    Parameters
+    ----------
+    model : core.mlp.MLP
+    X : array_like, shape (n, n_inputs)
+        float32 in [0, 1] for MNIST: e.g. the first 1,000 validation images. It is fed
+        forward in chunks of :meth:`MLP.chunk_rows` rows.
+    low, high : float
+        Activations below ``low`` or above ``high`` count as saturated (0.01 and 0.99:
+        sigma'(z) < 0.0099, i.e. |z| > 4.6).
+
+    Returns
+    -------
+    list of float
+        One fraction in [0, 1] per hidden layer, in order (an empty list for a network
+        without hidden layers); NaN for each if X has no rows.
+
+    Raises
+    ------
+    ValueError
+        ``low`` and ``high`` are not 0 <= low < high <= 1, or X has the wrong shape.
+    """
+    counts = count_saturated(model, X, low, high)
+    n = len(X)
+    return [float(c / (n * width)) if n else math.nan for c, width in zip(counts, model.layer_sizes[1:-1])]

@@ -331,6 +331,47 @@ class MLP:
             a = sigmoid(z, out=z)
         return a
 
+    def activations(self, X: np.ndarray) -> list[np.ndarray]:
+        """The activations of every layer after the input for a batch of inputs (eq. 25).
+
+        The same arithmetic as :meth:`feedforward`, in the same chunks of
+        :meth:`chunk_rows` rows, keeping each layer's output: ``activations(X)[-1]`` equals
+        ``feedforward(X)`` bit for bit. The hidden layers' activations show, for instance,
+        how many sigmoid neurons are saturated (:func:`core.metrics.saturation`).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, n_inputs)
+
+        Returns
+        -------
+        list of ndarray
+            ``[a^2, ..., a^L]``: entry l has shape ``(n, layer_sizes[l + 1])``, the model's
+            dtype, values in [0, 1]. They take n x sum(layer_sizes[1:]) values of memory,
+            so pass a few thousand rows of a wide network at a time.
+
+        Raises
+        ------
+        ValueError
+            X is not two-dimensional with ``n_inputs`` columns.
+        """
+        X = np.asarray(X)
+        rows = self.chunk_rows()
+        if X.ndim == 2 and len(X) > rows:
+            outs = [np.empty((len(X), n), self.dtype) for n in self.layer_sizes[1:]]
+            for i in range(0, len(X), rows):
+                for out, a in zip(outs, self.activations(X[i:i + rows])):
+                    out[i:i + rows] = a
+            return outs
+        a = self.prepare(X)
+        outs = []
+        for w, b in zip(self.weights, self.biases):
+            z = a @ w  # (n, n_out) weighted input, exactly as in feedforward
+            z += b
+            a = sigmoid(z, out=z)
+            outs.append(a)
+        return outs
+
     def chunk_rows(self) -> int:
         """Rows :meth:`feedforward` takes at a time: ``FEEDFORWARD_CHUNK``, or fewer for a
         network so wide that their activations would exceed ``FEEDFORWARD_VALUES`` values
