@@ -9,7 +9,9 @@ Examples::
 
 Every error is one line on stderr and exit code 2. Ctrl-C stops the run after the current
 mini-batch and keeps (and saves, with --save) the network of the last completed epoch,
-exit code 130; a second Ctrl-C interrupts at once.
+exit code 130; a second Ctrl-C interrupts at once. A run that diverges (the cost became
+infinite, or the validation accuracy fell to chance: see core.sgd.train) keeps and saves
+the network of the last good epoch, says so on stderr, and exits with code 1.
 """
 
 from __future__ import annotations
@@ -213,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{config.learning_rate:g}, {config.cost} cost, {config.init} init, L2 {config.l2:g}, "
               f"{config.dtype}, seed {config.seed}", flush=True)
     interrupted = False
+    diverged = False
     report = None
     epoch_params = None  # the weights at the end of the last completed epoch
     csv_error = None
@@ -224,10 +227,11 @@ def main(argv: list[str] | None = None) -> int:
                 if report.event == "stopped":
                     break  # the last report; the run is over
                 if report.event == "diverged":
+                    diverged = True
                     if live:
-                        print(file=sys.stderr)
-                    print(f"{prog}: the cost became infinite in epoch {report.epoch}; kept the weights of the "
-                          "last good epoch. Try a smaller --eta.", file=sys.stderr)
+                        print("\r" + " " * 60 + "\r", end="", file=sys.stderr, flush=True)
+                    print(f"{prog}: {_divergence(model.metadata['diverged'], report)} Try a smaller --eta.",
+                          file=sys.stderr)
                     continue
                 if not report.end_of_epoch:
                     if live:
@@ -291,9 +295,20 @@ def main(argv: list[str] | None = None) -> int:
         return fail(csv_error)
     if interrupted:
         return 130
-    if history and not all(math.isfinite(h["cost"]) for h in history):
+    if diverged or (history and not all(math.isfinite(h["cost"]) for h in history)):
         return 1
     return 0
+
+
+def _divergence(diverged: dict, report) -> str:
+    """The sentence that says how and where a run diverged and which weights it keeps
+    (``diverged`` is ``model.metadata["diverged"]``, ``report`` the ``"diverged"`` one)."""
+    epoch = diverged["epoch"]
+    kept = "the initial weights" if epoch == 1 else f"the weights of epoch {epoch - 1}"
+    if diverged["reason"] == "accuracy fell to chance":
+        return (f"the run diverged in epoch {epoch}: its validation accuracy fell to "
+                f"{format_percent(report.validation_accuracy)}, about chance; kept {kept}.")
+    return f"the cost became infinite in epoch {epoch}; kept {kept}."
 
 
 if __name__ == "__main__":

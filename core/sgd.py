@@ -26,6 +26,7 @@ from itertools import pairwise
 import numpy as np
 
 from core.control import TrainingControl
+from core.metrics import count_saturated
 from core.mlp import COSTS, FEEDFORWARD_CHUNK, MLP, Backprop, get_cost
 
 #: Largest network the configuration accepts, in weights (float32: 400 MB of weights, and
@@ -38,9 +39,19 @@ MAX_BATCH_VALUES = 20_000_000
 #: rows in it, the chunks ``MLP.feedforward`` uses anyway, so their accuracies are computed
 #: exactly as by ``MLP.score``; wider ones get fewer rows per chunk.
 EVALUATION_CHUNK_MACS = 2**33
+#: Validation images (the first ones) on which each epoch's end measures how saturated the
+#: hidden neurons are (:func:`core.metrics.saturation`).
+SATURATION_SAMPLE = 1000
+#: Divergence to chance (see :func:`train`): at an epoch's end, a validation accuracy of at
+#: most NEAR_CHANCE x chance counts as chance level, ...
+NEAR_CHANCE = 1.5
+#: ... after an earlier epoch of at least WELL_ABOVE_CHANCE x chance, ...
+WELL_ABOVE_CHANCE = 3.0
+#: ... or with one class getting at least this share of the validation predictions.
+COLLAPSED_SHARE = 0.95
 
-__all__ = ["MAX_BATCH_VALUES", "MAX_WEIGHTS", "PRESETS", "Preset", "TrainConfig", "TrainingControl", "TrainingReport",
-           "iter_minibatches", "sgd_step", "train"]
+__all__ = ["MAX_BATCH_VALUES", "MAX_WEIGHTS", "PRESETS", "SATURATION_SAMPLE", "Preset", "TrainConfig", "TrainingControl",
+           "TrainingReport", "iter_minibatches", "sgd_step", "train"]
 
 
 @dataclass(frozen=True)
@@ -241,15 +252,28 @@ class TrainingReport:
     seconds : float
         Wall-clock seconds since this epoch started, not counting time paused.
     end_of_epoch : bool
-        True for the report that closes an epoch; only then are the accuracies set.
+        True for the report that closes an epoch; only then are the accuracies set (and
+        in a ``"diverged"`` report that fell to chance).
     training_accuracy, validation_accuracy, test_accuracy : float or None
         Fractions in [0, 1] at the end of the epoch; None mid-epoch, or when that split
         is empty.
+    saturation : list of float or None
+        At the end of the epoch, for each hidden layer, the fraction of its activations on
+        the first ``SATURATION_SAMPLE`` (1,000) validation images that are below 0.01 or
+        above 0.99, where sigma' is nearly 0 and learning slows down (ch. 3; see
+        :func:`core.metrics.saturation`); ``[]`` without hidden layers. None mid-epoch,
+        without a validation split, or with ``measure_accuracy=False``.
     event : str or None
         What happened, or None:
 
-        - ``"diverged"``: the cost became NaN or infinite; the weights were put back to the
-          end of the last good epoch and the run ended.
+        - ``"diverged"``: the run ended because it diverged, and the weights were put back
+          to those of the end of the last good epoch (the initial ones in epoch 1); see
+          :func:`train` for the rule. Either the cost became NaN or infinite (mid-epoch or
+          at the epoch's end; the report's costs say where), or at the epoch's end the
+          validation accuracy fell to chance: then ``end_of_epoch`` is False but the three
+          accuracies and ``saturation`` are those of the collapsed network, so that a plot
+          can mark where it happened. It is never added to the model's history, which
+          describes the weights kept.
         - ``"stopped"``: asked to stop (``should_stop`` or :meth:`TrainingControl.stop`);
           the run ended, keeping the weights of the last completed mini-batch.
         - ``"early stop"``: the schedule ended the run (an epoch's closing report).
@@ -277,10 +301,12 @@ class TrainingReport:
     validation_accuracy: float | None = None
     test_accuracy: float | None = None
     event: str | None = None
+    saturation: list[float] | None = None
 
     def history_row(self) -> dict:
         """The row of ``model.metadata["history"]`` for an epoch's closing report
-        (JSON-ready): epoch, cost, the three accuracies, seconds, learning rate."""
+        (JSON-ready): epoch, cost, the three accuracies, seconds, learning rate and the
+        hidden layers' saturation (a list of fractions, or None)."""
         return {
             "epoch": self.epoch,
             "cost": self.cost,
@@ -289,6 +315,7 @@ class TrainingReport:
             "test_accuracy": self.test_accuracy,
             "seconds": self.seconds,
             "learning_rate": self.learning_rate,
+            "saturation": None if self.saturation is None else list(self.saturation),
         }
 
     @property
@@ -351,9 +378,30 @@ def train(
     """Train ``model`` in place by mini-batch SGD, yielding progress as it goes.
 
     Each epoch is Nielsen's ``SGD`` loop (ch. 1): shuffle, then one step per mini-batch
-    (:class:`_Run`); then the accuracies on the three splits are measured, the epoch is
-    recorded in the model's history, and the learning-rate schedule (:class:`_Schedule`)
-    may halve eta or end the run.
+    (:class:`_Run`); then the accuracies on the three splits and the hidden layers'
+    saturation are measured, the run is checked for divergence, the epoch is recorded in
+    the model's history, and the learning-rate schedule (:class:`_Schedule`) may halve eta
+    or end the run.
+
+    **Divergence.** A run that diverges ends with a report whose event is ``"diverged"``,
+    its weights put back to those of the end of the last epoch that passed these checks
+    (the initial weights if it was epoch 1), and ``model.metadata["diverged"] = {"epoch":
+    e, "reason": r}``. It diverged if
+
+    - the cost of a mini-batch, or a weight or bias at the end of an epoch, became NaN or
+      infinite (``r = "non-finite cost"``); or
+    - at an epoch's end, the validation accuracy is at most 1.5 x chance (chance = 1 /
+      n_outputs, 10% for MNIST) and either an earlier epoch of this run reached at least
+      3 x chance (it *fell to chance after having been well above it*) or the network
+      has collapsed: one class gets at least 95% of the validation predictions
+      (``r = "accuracy fell to chance"``). A learning rate far too large (eta = 1000 with
+      the quadratic cost) saturates every output neuron to 0 within a few hundred
+      mini-batches; the network then answers 0 for every image, at a constant cost of
+      0.5, and sigma' = 0 means it never learns again. This check costs nothing: the
+      prediction counts come from the end-of-epoch evaluation. It is skipped without a
+      validation split or with ``measure_accuracy=False``.
+
+    The diverged epoch is not added to the history, which describes the weights kept.
 
     Parameters
     ----------
@@ -386,7 +434,10 @@ def train(
 
         - stop: as ``should_stop`` returning True;
         - pause: yield a ``"paused"`` report, then block (without using the CPU) until
-          resumed or stopped; time paused does not count in ``seconds``;
+          resumed, stepped or stopped; time paused does not count in ``seconds``;
+        - step (from a pause): train to the end of the epoch, yield its closing report,
+          then pause again with a ``"paused"`` report (``batch`` 0) before the next
+          epoch's first mini-batch; after the last epoch the run ends;
         - a new learning rate: used from the next mini-batch on, together with its
           weight-decay factor 1 - eta * lambda / n (ch. 3, eq. 93), and recorded in
           ``model.metadata["learning_rate_changes"]`` as ``{"epoch": e, "batch": k,
@@ -396,16 +447,19 @@ def train(
           and the next report has event ``"learning rate refused"``. Asking for the eta in
           use changes nothing. The schedule then halves from the new eta.
     measure_accuracy : bool
-        Measure the training, validation and test accuracy at the end of each epoch (a
-        forward pass over 70,000 images for MNIST). False leaves them None, which also
-        turns off the learning-rate schedule; benchmarks time pure training this way.
+        Measure the training, validation and test accuracy and the saturation at the end
+        of each epoch (a forward pass over 71,000 images for MNIST). False leaves them
+        None, which also turns off the learning-rate schedule and the check for a fall to
+        chance; benchmarks time pure training this way.
 
     Yields
     ------
     TrainingReport
         Mid-epoch progress, and at each epoch's end the accuracies on the training,
-        validation and test splits. ``model.metadata["history"]`` gets one row per
-        completed epoch (its ``learning_rate`` is eta at the end of that epoch).
+        validation and test splits and the saturation of the hidden layers.
+        ``model.metadata["history"]`` gets one row per completed epoch
+        (:meth:`TrainingReport.history_row`; its ``learning_rate`` is eta at the end of
+        that epoch).
 
     Raises
     ------
@@ -422,23 +476,31 @@ def train(
         if report is None:
             return  # stopped or diverged mid-epoch; the last report said so
         if not model.params_finite():
-            run.restore_last_good()
+            run.diverged(epoch, "non-finite cost")
+            report.event = "diverged"
+            yield report
+            return
+        if measure_accuracy:
+            measured = run.evaluate()
+            if measured is None:
+                report.event = "stopped"
+                yield report
+                return
+            accuracies, validation_counts, report.saturation = measured
+            report.training_accuracy, report.validation_accuracy, report.test_accuracy = accuracies
+        report.seconds = run.window.seconds()
+        if measure_accuracy and run.fell_to_chance(report.validation_accuracy, validation_counts):
+            run.diverged(epoch, "accuracy fell to chance")
             report.event = "diverged"
             yield report
             return
         run.keep_last_good()
-        accuracies = run.evaluate() if measure_accuracy else (None, None, None)
-        if accuracies is None:
-            report.event = "stopped"
-            yield report
-            return
         report.end_of_epoch = True
-        report.training_accuracy, report.validation_accuracy, report.test_accuracy = accuracies
-        report.seconds = run.window.seconds()
         report.event = schedule.update(report.validation_accuracy)
         if report.event == "halved":
             run.set_learning_rate(run.eta / 2)
         run.history.append(report.history_row())
+        run.control.end_step(more_epochs=epoch < config.n_epochs and report.event != "early stop")
         yield run.tagged(report)
         if report.event == "early stop":
             return
@@ -462,6 +524,9 @@ class _Run:
         Outcome of the latest learning-rate request, for the next report without an event.
     window : _Window
         The current epoch's cost bookkeeping.
+    best_validation : float or None
+        The best validation accuracy of the epochs so far (None before the first, or
+        without a validation split), for the check for a fall to chance.
     """
 
     def __init__(self, model: MLP, data, config: TrainConfig, should_stop: Callable[[], bool] | None,
@@ -475,6 +540,8 @@ class _Run:
         self.Y = model.one_hot(train_split.y[:n])  # (n, n_outputs)
         self.splits = ((self.X, train_split.y[:n]), (data.validation.X, data.validation.y),
                        (data.test.X, data.test.y))
+        self.saturation_sample = data.validation.X[:SATURATION_SAMPLE]  # (<= 1000, n_inputs)
+        self.best_validation: float | None = None
         m = min(config.batch_size, n)
         self.batches = list(iter_minibatches(n, m))
         self.Xs, self.Ys = np.empty_like(self.X), np.empty_like(self.Y)
@@ -487,6 +554,7 @@ class _Run:
         self.eta_changes = model.metadata.setdefault("learning_rate_changes", [])
         model.metadata["config"] = config.to_dict()
         model.metadata["n_train"] = n
+        model.metadata.pop("diverged", None)  # from an earlier run on this model
         self.good_params = model.get_params()  # the end of the last epoch with finite weights
         self.window: _Window | None = None
 
@@ -544,7 +612,7 @@ class _Run:
                     yield window.report(k, self.eta, self.l2_term(), "stopped")
                 return None
             if not math.isfinite(window.total):
-                self.restore_last_good()
+                self.diverged(epoch, "non-finite cost")
                 yield TrainingReport(epoch, self.config.n_epochs, k, n_batches, math.inf, math.inf,
                                      self.eta, window.seconds(), event="diverged")
                 return None
@@ -617,7 +685,8 @@ class _Run:
     # -- the end of an epoch -----------------------------------------------------------
 
     def keep_last_good(self) -> None:
-        """Remember the current (finite) weights as the last good ones."""
+        """Remember the current weights (finite, past the divergence checks) as the last
+        good ones."""
         self.good_params = self.model.get_params()
 
     def restore_last_good(self) -> None:
@@ -625,25 +694,78 @@ class _Run:
         the first): what a diverged run keeps."""
         self.model.set_params(self.good_params)
 
-    def evaluate(self) -> tuple[float | None, float | None, float | None] | None:
-        """Accuracy on the training rows in use, the validation and the test split.
+    def diverged(self, epoch: int, reason: str) -> None:
+        """End a run that diverged in ``epoch``: put back the last good weights, record
+        ``metadata["diverged"]`` and end any step of the control."""
+        self.restore_last_good()
+        self.model.metadata["diverged"] = {"epoch": epoch, "reason": reason}
+        self.control.end_step(more_epochs=False)
 
-        Each is a fraction in [0, 1], or None for an empty split. Each split is run in
-        chunks of :func:`_evaluation_rows` rows, and before each chunk (once for an empty
-        split) :meth:`stop_asked` is asked: if it says yes, this returns None at once.
+    def fell_to_chance(self, validation_accuracy: float | None, validation_counts: np.ndarray | None) -> bool:
+        """The check for a fall to chance at an epoch's end (the rule is in :func:`train`).
+
+        Parameters
+        ----------
+        validation_accuracy : float or None
+            This epoch's, a fraction in [0, 1]; None without a validation split (then
+            the check is skipped).
+        validation_counts : ndarray, shape (n_outputs,), int64, or None
+            How many validation images the network assigns to each class.
+
+        Also remembers ``validation_accuracy`` in :attr:`best_validation`.
+        """
+        if validation_accuracy is None or validation_counts is None:
+            return False
+        chance = 1.0 / self.model.n_outputs
+        earlier_best = self.best_validation
+        self.best_validation = validation_accuracy if earlier_best is None else max(earlier_best, validation_accuracy)
+        if validation_accuracy > NEAR_CHANCE * chance:
+            return False
+        fell = earlier_best is not None and earlier_best >= WELL_ABOVE_CHANCE * chance
+        collapsed = validation_counts.max() >= COLLAPSED_SHARE * validation_counts.sum()
+        return bool(fell or collapsed)
+
+    def evaluate(self) -> tuple[tuple, np.ndarray | None, list[float] | None] | None:
+        """The end-of-epoch measurements: accuracies, validation predictions, saturation.
+
+        Each split is run in chunks of :func:`_evaluation_rows` rows, and before each chunk
+        (once for an empty split) :meth:`stop_asked` is asked: if it says yes, this
+        returns None at once.
+
+        Returns
+        -------
+        (accuracies, validation_counts, saturation) or None
+            ``accuracies``: on the training rows in use, the validation and the test split,
+            each a fraction in [0, 1] or None for an empty split. ``validation_counts``:
+            ``(n_outputs,)`` int64, how many validation images are predicted as each class
+            (None without a validation split). ``saturation``: the hidden layers'
+            saturation on the first ``SATURATION_SAMPLE`` validation images (see
+            :class:`TrainingReport`), None without a validation split.
         """
         model = self.model
         rows = _evaluation_rows(model.layer_sizes)
-        accuracies = []
+        accuracies, class_counts = [], []
         for X, y in self.splits:
-            correct = 0
+            correct, counts = 0, np.zeros(model.n_outputs, np.int64)
             for start in range(0, max(len(y), 1), rows):
                 if self.stop_asked():
                     return None
                 if len(y):
-                    correct += _count_correct(model, X[start:start + rows], y[start:start + rows])
+                    chunk_correct, chunk_counts = _tally(model, X[start:start + rows], y[start:start + rows])
+                    correct += chunk_correct
+                    counts += chunk_counts
             accuracies.append(correct / len(y) if len(y) else None)
-        return tuple(accuracies)
+            class_counts.append(counts if len(y) else None)
+        sample = self.saturation_sample
+        saturated = np.zeros(len(model.layer_sizes) - 2, np.int64)
+        for start in range(0, len(sample), rows):  # the same chunks, for the same stop checks
+            if self.stop_asked():
+                return None
+            saturated += count_saturated(model, sample[start:start + rows])
+        saturation = None
+        if len(sample):
+            saturation = [float(c / (len(sample) * width)) for c, width in zip(saturated, model.layer_sizes[1:-1])]
+        return tuple(accuracies), class_counts[1], saturation
 
 
 class _Window:
@@ -747,6 +869,8 @@ def _evaluation_rows(layer_sizes: tuple) -> int:
     return max(1, EVALUATION_CHUNK_MACS // per_row)
 
 
-def _count_correct(model: MLP, X: np.ndarray, y: np.ndarray) -> int:
-    """How many rows of X ``(rows, n_inputs)`` the model classifies as y ``(rows,)`` says."""
-    return int(np.count_nonzero(model.predict(X) == y))
+def _tally(model: MLP, X: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray]:
+    """How many rows of X ``(rows, n_inputs)`` the model classifies as y ``(rows,)`` says,
+    and how many it assigns to each class (``(n_outputs,)`` int64), from one forward pass."""
+    predictions = model.predict(X)
+    return int(np.count_nonzero(predictions == y)), np.bincount(predictions, minlength=model.n_outputs)

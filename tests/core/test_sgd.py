@@ -463,14 +463,14 @@ def chunks(monkeypatch):
     """Evaluate in chunks of 7 rows (toy splits of 60, 10 and 20 rows: 9 + 2 + 3 chunks) and
     record the rows of every chunk."""
     seen = []
-    real = core.sgd._count_correct
+    real = core.sgd._tally
 
     def count(model, X, y):
         seen.append(len(y))
         return real(model, X, y)
 
     monkeypatch.setattr(core.sgd, "_evaluation_rows", lambda layer_sizes: 7)
-    monkeypatch.setattr(core.sgd, "_count_correct", count)
+    monkeypatch.setattr(core.sgd, "_tally", count)
     return seen
 
 
@@ -485,14 +485,14 @@ def test_the_evaluation_in_chunks_gives_the_accuracies_of_score(toy, chunks):
 
 def test_a_stop_during_the_evaluation_ends_it_before_the_next_chunk(toy, chunks):
     control = TrainingControl()
-    real = core.sgd._count_correct
+    real = core.sgd._tally
 
     def count_and_stop(model, X, y):
         if len(chunks) == 3:
             control.stop()  # while the 4th chunk runs
         return real(model, X, y)
 
-    core.sgd._count_correct = count_and_stop  # chunks' monkeypatch puts back the original
+    core.sgd._tally = count_and_stop  # chunks' monkeypatch puts back the original
     model, run = _start(toy, control, n_epochs=2, batch_size=6, report_every=100)
     reports = list(run)
     assert chunks == [7, 7, 7, 7]
@@ -697,6 +697,9 @@ def test_divergence_restores_finite_weights(toy, monkeypatch, poison_at):
 
     assert reports[-1].event == "diverged"
     assert sum(r.event == "diverged" for r in reports) == 1
+    epoch = 1 if poison_at == 3 else 3
+    assert model.metadata["diverged"] == {"epoch": epoch, "reason": "non-finite cost"}
+    assert [h["epoch"] for h in model.metadata["history"]] == list(range(1, epoch))
     assert model.params_finite()
     for a, b in zip(model.get_params(), last_good):
         np.testing.assert_array_equal(a, b)
@@ -717,3 +720,84 @@ def test_presets_are_the_issue_s_configurations():
         preset.config.check_training_size(50_000)
         assert preset.config.seed is None  # a preset never fixes the seed
         assert preset.description.endswith((".", ")"))
+
+
+# -- stepping one epoch at a time ------------------------------------------------------
+
+
+def test_a_step_trains_exactly_one_epoch_then_pauses_again(toy, steps):
+    """Paused before the run, then stepped at every pause: each step trains one whole epoch,
+    which ends with its usual closing report (accuracies set, the control already paused),
+    followed by a "paused" report before the next epoch's first mini-batch (batch 0). The
+    last epoch's step just ends the run. The network is the one of an unpaused run."""
+    control = TrainingControl()
+    control.pause()
+    model, run = _start(toy, control, n_epochs=3, batch_size=6, report_every=4)
+    reports, at_epoch_end = [], []
+    for report in run:
+        reports.append(report)
+        if report.event == "paused":
+            assert control.paused and not control.stepping
+            control.step()
+            assert control.stepping
+        if report.end_of_epoch:
+            at_epoch_end.append((len(steps), control.paused, control.stepping))
+
+    assert [(r.epoch, r.batch, r.end_of_epoch, r.event) for r in reports] == [
+        (1, 0, False, "paused"), (1, 4, False, None), (1, 8, False, None), (1, 10, True, None),
+        (2, 0, False, "paused"), (2, 4, False, None), (2, 8, False, None), (2, 10, True, None),
+        (3, 0, False, "paused"), (3, 4, False, None), (3, 8, False, None), (3, 10, True, None)]
+    assert all(r.validation_accuracy is not None for r in reports if r.end_of_epoch)
+    assert at_epoch_end == [(10, True, False), (20, True, False), (30, False, False)]
+    assert not control.paused and not control.stepping and len(model.metadata["history"]) == 3
+    reference, _, _ = _run(toy, n_epochs=3, batch_size=6)
+    assert _same_params(model, reference)
+
+
+def test_a_step_from_a_pause_mid_epoch_ends_at_that_epoch_s_end(toy, steps):
+    control = TrainingControl()
+    model, run = _start(toy, control, n_epochs=3, batch_size=6, report_every=1)
+    reports = []
+    for report in run:
+        reports.append(report)
+        if (report.epoch, report.batch, report.event) == (1, 3, None):
+            control.pause()
+        if report.event == "paused":
+            if report.epoch == 2:
+                control.resume()  # from here on an ordinary run
+            else:
+                control.step()
+    paused = [(r.epoch, r.batch) for r in reports if r.event == "paused"]
+    assert paused == [(1, 3), (2, 0)]
+    assert len(steps) == 30 and len(model.metadata["history"]) == 3
+
+
+def test_a_stop_during_a_step_stops(toy, steps):
+    control = TrainingControl()
+    control.pause()
+    model, run = _start(toy, control, n_epochs=3, batch_size=6, report_every=1)
+    reports = []
+    for report in run:
+        reports.append(report)
+        if report.event == "paused":
+            control.step()
+        if (report.epoch, report.batch, report.event) == (1, 6, None):
+            control.stop()
+    assert [(r.epoch, r.batch, r.event) for r in reports[-2:]] == [(1, 6, None), (1, 6, "stopped")]
+    assert len(steps) == 6 and model.metadata["history"] == []
+
+
+def test_a_step_from_another_thread_runs_one_epoch(toy, steps, in_a_thread):
+    control = TrainingControl()
+    control.pause()
+    _, run = _start(toy, control, n_epochs=3, batch_size=6, report_every=100)
+    thread, items = in_a_thread(run)
+    assert [(r.epoch, r.batch) for r in _until(items, "paused")] == [(1, 0)]
+    control.step()
+    reports = _until(items, "paused")
+    assert [(r.epoch, r.batch, r.end_of_epoch, r.event) for r in reports] == [(1, 10, True, None), (2, 0, False, "paused")]
+    assert len(steps) == 10 and thread.is_alive()
+    control.stop()
+    assert [(r.epoch, r.batch, r.event) for r in _rest(items)] == [(2, 0, "stopped")]
+    thread.join(10)
+    assert not thread.is_alive() and len(steps) == 10
