@@ -1,218 +1,634 @@
-"""TrainingForm: the network and hyperparameters of a run, as a form."""
+"""TrainingForm: every choice of a training run (a :class:`core.sgd.TrainConfig`), as a form.
+
+Numbers are typed into plain line edits (:class:`mnist_gui.fields.NumberField`), not spin
+boxes: a value out of range or malformed is refused at its field, which keeps exactly what
+was typed, gets a red frame and shows the reason under it. Nothing is ever corrected
+behind the user's back. The ranges are those of :meth:`TrainConfig.validate`; the limits
+that involve several fields (the network's size, mini-batch x widest layer, and the
+weight decay eta * lambda / n of ch. 3, eq. 93) are core's own checks, whose message is
+shown at the field concerned or under the form (core's messages are in English: core
+has no Qt, so no translation).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
+from core.mlp import COSTS
 from core.sgd import PRESETS, TrainConfig
+from mnist_gui.fields import NumberField, mark_invalid
 
 DEFAULTS = TrainConfig()  # the notebook's: 784-15-10, 30 epochs, mini-batch 10, eta 3.0
+
+#: Training images the form allows until :meth:`TrainingForm.set_available_training` says
+#: otherwise: MNIST's training split (the 60,000 training images less 10,000 for validation).
+DEFAULT_AVAILABLE_TRAINING = 50_000
+
+N_INPUTS, N_OUTPUTS = 784, 10  # the fixed layers: 28 x 28 pixels in, one neuron per digit out
+
+#: The key under which :meth:`TrainingForm.errors` reports problems shown under the form
+#: rather than at one field.
+FORM = "form"
+
+#: Field name -> settings key (under ``train/``; the older keys kept their names).
+SETTINGS_KEYS = {"layer_sizes": "train/hidden", "n_epochs": "train/epochs", "batch_size": "train/batch_size",
+                 "learning_rate": "train/learning_rate", "cost": "train/cost", "init": "train/init",
+                 "l2": "train/l2", "dtype": "train/dtype", "binarize": "train/binarize",
+                 "train_size": "train/train_size", "patience": "train/patience",
+                 "max_halvings": "train/max_halvings", "seed": "train/seed"}
+
+_ERROR_STYLE = "color: #b01010;"
+_HINT_STYLE = "color: #555;"
 
 
 def parse_hidden_layers(text: str) -> tuple[int, ...]:
     """``"30"`` -> (30,), ``"100, 30"`` -> (100, 30), ``""`` -> () (no hidden layer).
 
-    Only the hidden layers are given: the 784 inputs and 10 outputs are added. Raises
-    ValueError with a readable message for anything else (signs, letters, "784-30-10").
+    Only the hidden layers are given: the 784 inputs and 10 outputs are added. Sizes are
+    not range-checked here. Raises ValueError with a readable message for anything else
+    (signs, letters, decimals, "784-30-10").
     """
-    parts = [p for p in re.split(r"[\s,]+", text.strip()) if p]
-    if not all(p.isdigit() for p in parts):
-        raise ValueError(f"hidden layers must be whole numbers separated by spaces or commas, "
-                         f"like '30' or '100 30' (input and output layers are added); got '{text}'.")
+    parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
+    if not all(re.fullmatch(r"[0-9]+", p) for p in parts):
+        raise ValueError(QCoreApplication.translate(
+            "TrainingForm", "hidden layers must be whole numbers, like '30' or '100 30' (784 inputs and 10 "
+            "outputs are added)"))
     return tuple(int(p) for p in parts)
 
 
-class TrainingForm(QGroupBox):
-    """Fields for every choice of a :class:`core.sgd.TrainConfig`, with a preset box.
+@dataclass
+class _Field:
+    """One field of the form: its widget, the label showing its problem, and how to read
+    (value, or ValueError with the reason) and fill it."""
 
-    :meth:`config` reads the form, :meth:`set_config` fills it; :meth:`save_settings` and
-    :meth:`restore_settings` keep it between sessions (damaged settings give the
-    notebook's defaults).
+    widget: QWidget
+    message: QLabel
+    read: Callable[[], object]
+    write: Callable[[object], None]
+    advanced: bool = False
+    row: QWidget | QLayout | None = None  # the field's side of its row in the form (the widget and a unit)
+
+
+class TrainingForm(QGroupBox):
+    """Fields for every option of a :class:`core.sgd.TrainConfig`, with a preset box.
+
+    The common fields come first; precision, binarization, training-set size, the
+    learning-rate schedule and the seed sit under "More options", which opens by itself
+    when one of them has a problem. Every edit re-checks the whole form at once.
+
+    Field names, as used by :meth:`errors` and :meth:`field_error_label`, are those of
+    ``TrainConfig``: ``layer_sizes`` (the hidden-layers edit), ``n_epochs``, ``batch_size``,
+    ``learning_rate``, ``cost``, ``init``, ``l2``, ``dtype``, ``binarize``, ``train_size``,
+    ``patience``, ``max_halvings``, ``seed``; and ``"form"`` for a problem shown under the
+    form (eta * lambda / n >= 1, or anything core refuses that no one field explains).
 
     Signals
     -------
     preset_applied(str, str)
         A preset filled the form: its name and description.
+    config_changed()
+        A field changed (typed, or filled by a preset, :meth:`set_config`, ...): for an
+        estimate that follows the form. Emitted once per fill, not once per field.
+    validity_changed(bool)
+        The form went from valid to invalid (False) or back (True).
+    learning_rate_requested(float)
+        During a run (:meth:`set_running`), the user typed a valid learning rate into its
+        field and pressed Enter: use it from the next mini-batch.
     """
 
     preset_applied = Signal(str, str)
+    config_changed = Signal()
+    validity_changed = Signal(bool)
+    learning_rate_requested = Signal(float)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTitle(self.tr("Network and hyperparameters"))
-        form = QFormLayout(self)
-        self.hidden_edit = QLineEdit()
-        self.hidden_edit.setToolTip(self.tr("Neurons in each hidden layer, e.g. '15' (784-15-10) or '100 30'.\n"
-                                            "Input (784) and output (10) layers are added."))
-        self.epochs_spin = QSpinBox()
-        self.epochs_spin.setRange(1, 1000)
-        self.epochs_spin.setToolTip(self.tr("Passes over the 50,000 training images"))
-        self.batch_spin = QSpinBox()
-        self.batch_spin.setRange(1, 50_000)
-        self.batch_spin.setToolTip(self.tr("Mini-batch size m: images per gradient step"))
-        self.eta_spin = QDoubleSpinBox()
-        self.eta_spin.setRange(0.001, 100.0)
-        self.eta_spin.setDecimals(3)
-        self.eta_spin.setSingleStep(0.1)
-        self.eta_spin.setToolTip(self.tr("Learning rate eta: the size of each gradient step"))
-        self.cost_combo = QComboBox()
-        self.cost_combo.addItem(self.tr("quadratic (ch. 1)"), "quadratic")
-        self.cost_combo.addItem(self.tr("cross-entropy (ch. 3)"), "cross-entropy")
-        self.cost_combo.setToolTip(self.tr("The cost function minimised (Nielsen ch. 1 and ch. 3)"))
-        self.init_combo = QComboBox()
-        self.init_combo.addItem(self.tr("N(0, 1) (ch. 1)"), "normal")
-        self.init_combo.addItem(self.tr("N(0, 1/n_in) (ch. 3)"), "scaled")
-        self.init_combo.setToolTip(self.tr("Distribution of the initial weights"))
-        self.l2_spin = QDoubleSpinBox()
-        self.l2_spin.setRange(0.0, 1000.0)
-        self.l2_spin.setDecimals(3)
-        self.l2_spin.setToolTip(self.tr("L2 regularisation lambda (ch. 3); 0 for none"))
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(-1, 2**31 - 1)
-        self.seed_spin.setSpecialValueText(self.tr("random"))
-        self.seed_spin.setToolTip(self.tr("Seed for the initial weights and the shuffles; 'random' draws a new one"))
-        self.patience_spin = QSpinBox()
-        self.patience_spin.setRange(0, 100)
-        self.patience_spin.setSpecialValueText(self.tr("never"))
-        self.patience_spin.setSuffix(self.tr(" epochs without progress"))
-        self.patience_spin.setToolTip(self.tr(
-            "Learning-rate schedule (ch. 3): halve eta after this many epochs without a new\n"
-            "best validation accuracy; 'never' keeps eta fixed"))
-        self.halvings_spin = QSpinBox()
-        self.halvings_spin.setRange(0, 60)
-        self.halvings_spin.setSuffix(self.tr(" halvings"))
-        self.halvings_spin.setToolTip(self.tr(
-            "With the schedule: stop early once eta was halved this many times and the\n"
-            "validation accuracy stalls again (the book: 7, i.e. eta/128)"))
-        self.patience_spin.valueChanged.connect(self._on_patience_spin_value_changed)
+        self._available = DEFAULT_AVAILABLE_TRAINING
+        self._running = False
+        self._filling = False  # set_config / restore_settings at work: check once at the end
+        self._errors: dict[str, str] = {}
+        self._config: TrainConfig | None = None
+        self._valid = True
+
         self.preset_combo = QComboBox()
         self.preset_combo.addItem(self.tr("Fill in a preset…"), None)
         for name, preset in PRESETS.items():
             self.preset_combo.addItem(name, name)
             self.preset_combo.setItemData(self.preset_combo.count() - 1, preset.description,
                                           Qt.ItemDataRole.ToolTipRole)
-        self.preset_combo.setToolTip(self.tr("Fill the form with a named configuration (the seed is kept)"))
+        self.preset_combo.setToolTip(self.tr("Fill every field with a named configuration (the seed is kept); "
+                                             "hover over a name for where it comes from"))
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
-        self.architecture_label = QLabel()
-        self.architecture_label.setStyleSheet("color: #555;")
+
+        self.hidden_edit = QLineEdit()
+        self.hidden_edit.setToolTip(self.tr(
+            "Neurons in each hidden layer, e.g. '15' (784-15-10) or '100 30' (784-100-30-10); empty for none.\n"
+            "The 784 inputs (28 x 28 pixels) and the 10 outputs (one per digit) are added.\n"
+            "Each layer: 1 to 100,000 neurons (Nielsen ch. 1)."))
+        self.architecture_label = QLabel()  # the network it will train, or why it cannot
         self.architecture_label.setWordWrap(True)
-        self.hidden_edit.textChanged.connect(self._on_hidden_edit_text_changed)
-        form.addRow(self.tr("Pres&et:"), self.preset_combo)
-        form.addRow(self.tr("Hidde&n layers:"), self.hidden_edit)
-        form.addRow("", self.architecture_label)
-        form.addRow(self.tr("E&pochs:"), self.epochs_spin)
-        form.addRow(self.tr("&Mini-batch size:"), self.batch_spin)
-        form.addRow(self.tr("&Learning rate (eta):"), self.eta_spin)
-        form.addRow(self.tr("C&ost:"), self.cost_combo)
-        form.addRow(self.tr("&Initial weights:"), self.init_combo)
-        form.addRow(self.tr("L&2 lambda:"), self.l2_spin)
-        form.addRow(self.tr("Halve eta &after:"), self.patience_spin)
-        form.addRow(self.tr("Stop after:"), self.halvings_spin)
-        form.addRow(self.tr("&Seed:"), self.seed_spin)
+        self.architecture_label.setStyleSheet(_HINT_STYLE)
+
+        self.epochs_edit = NumberField(int)
+        self.epochs_edit.setToolTip(self.tr("Passes over the training images, 1 to 100,000 (ch. 1: 30)"))
+        self.batch_edit = NumberField(int)
+        self.batch_edit.setToolTip(self.tr(
+            "Mini-batch size m: images averaged for each gradient step, 1 to 60,000 (ch. 1: 10).\n"
+            "Mini-batch x widest layer may not exceed 20,000,000 values."))
+        self.eta_edit = NumberField(float)
+        self.eta_edit.setToolTip(self.tr(
+            "Learning rate eta: the size of each gradient step, above 0 and at most 1000\n"
+            "(ch. 1: 3.0 with the quadratic cost; ch. 3: 0.5 with cross-entropy). Accepts 0.5, 0,5 or 5e-1.\n"
+            "During a run this field stays editable: type a new value and press Enter to use it\n"
+            "from the next mini-batch on."))
+        self.eta_edit.returnPressed.connect(self._on_eta_edit_return_pressed)
+        self.cost_combo = QComboBox()
+        cost_labels = {"quadratic": self.tr("quadratic (ch. 1)"), "cross-entropy": self.tr("cross-entropy (ch. 3)")}
+        for name in COSTS:
+            self.cost_combo.addItem(cost_labels.get(name, name), name)
+        self.cost_combo.setToolTip(self.tr(
+            "The cost minimised: quadratic (ch. 1, eq. 6), or cross-entropy (ch. 3, eq. 63),\n"
+            "which learns fast even when a neuron starts badly wrong"))
+        self.init_combo = QComboBox()
+        self.init_combo.addItem(self.tr("N(0, 1) (ch. 1)"), "normal")
+        self.init_combo.addItem(self.tr("N(0, 1/n_in) (ch. 3)"), "scaled")
+        self.init_combo.setToolTip(self.tr(
+            "Distribution of the initial weights: N(0, 1) (ch. 1), or N(0, 1/n_in) (ch. 3),\n"
+            "which keeps the hidden neurons from starting saturated"))
+        self.l2_edit = NumberField(float)
+        self.l2_edit.setToolTip(self.tr(
+            "L2 regularisation lambda (ch. 3, eq. 87), 0 to 1,000,000; 0 for none (ch. 3: 5.0).\n"
+            "Scaled by the training-set size n: eta x lambda / n must stay below 1."))
+
+        self.dtype_combo = QComboBox()
+        for dtype in ("float32", "float64"):
+            self.dtype_combo.addItem(dtype, dtype)
+        self.dtype_combo.setToolTip(self.tr(
+            "Precision of the weights and the arithmetic: float32 is about twice as fast,\n"
+            "float64 has about 16 significant digits instead of 7"))
+        self.binarize_edit = NumberField(float, blank_words=("off", self.tr("off")))
+        self.binarize_edit.setPlaceholderText(self.tr("off"))
+        self.binarize_edit.setToolTip(self.tr(
+            "Make every pixel 0 or 1: ink where its intensity is above this threshold, at least 0\n"
+            "and below 1 (the notebook's filter; 0.5 is usual). Empty: off, the grey levels are kept."))
+        self.train_size_edit = NumberField(int, blank_words=("all", self.tr("all")))
+        self.patience_edit = NumberField(int, blank_words=("never", self.tr("never")))
+        self.patience_edit.setPlaceholderText(self.tr("never"))
+        self.patience_edit.setToolTip(self.tr(
+            "Learning-rate schedule (ch. 3, choosing hyper-parameters): halve eta after this many epochs\n"
+            "without a new best validation accuracy; a whole number, at least 1. Empty: never, eta stays fixed."))
+        self.halvings_edit = NumberField(int)
+        self.halvings_edit.setToolTip(self.tr(
+            "With the schedule: the run ends at halving number N, when eta would drop to eta / 2^N\n"
+            "(the book: 7, i.e. eta/128); 0 is plain early stopping. 0 to 60; unused without the schedule."))
+        self.seed_edit = NumberField(int, blank_words=("random", self.tr("random")))
+        self.seed_edit.setPlaceholderText(self.tr("random"))
+        self.seed_edit.setToolTip(self.tr(
+            "Seed for the initial weights and the shuffles, a whole number, 0 or more: the same seed\n"
+            "gives the same run. Empty: random (the seed drawn is recorded with the run)."))
+        self._show_available()
+
+        # The spin boxes' old names, which tests/gui/test_main_window.py and test_views.py still use
+        # (NumberField keeps setValue/value); new code uses the *_edit names.
+        self.epochs_spin, self.eta_spin, self.l2_spin, self.seed_spin = (
+            self.epochs_edit, self.eta_edit, self.l2_edit, self.seed_edit)
+
+        self.problem_label = QLabel()  # problems that belong to no single field
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet(_ERROR_STYLE)
+
+        self._fields: dict[str, _Field] = {}
+        form = self._form = QFormLayout(self)  # one layout, so that both parts share their columns
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(4)
+        form.addRow(self._label(self.tr("Pres&et:"), self.preset_combo), self.preset_combo)
+        self._add("layer_sizes", self.tr("Hidde&n layers:"), self.hidden_edit, self._read_layer_sizes,
+                  lambda sizes: self.hidden_edit.setText(" ".join(map(str, sizes[1:-1]))),
+                  message=self.architecture_label)
+        self._add_number("n_epochs", self.tr("E&pochs:"), self.epochs_edit, self._read_epochs)
+        self._add_number("batch_size", self.tr("&Mini-batch size:"), self.batch_edit, self._read_batch)
+        self._add_number("learning_rate", self.tr("&Learning rate (eta):"), self.eta_edit, self._read_eta)
+        self._add_combo("cost", self.tr("C&ost:"), self.cost_combo)
+        self._add_combo("init", self.tr("&Initial weights:"), self.init_combo)
+        self._add_number("l2", self.tr("L&2 lambda:"), self.l2_edit, self._read_l2)
+
+        self.more_button = QToolButton()
+        self.more_button.setText(self.tr("Mo&re options"))
+        self.more_button.setCheckable(True)
+        self.more_button.setAutoRaise(True)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.more_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.more_button.setToolTip(self.tr("Precision, binarized pixels, training-set size, learning-rate "
+                                            "schedule and seed"))
+        self.more_button.toggled.connect(self._on_more_button_toggled)
+        self.more_summary = QLabel()  # the options that differ from the defaults, while folded
+        self.more_summary.setWordWrap(True)
+        self.more_summary.setStyleSheet(_HINT_STYLE)
+        form.addRow(self.more_button)
+        form.addRow(self.more_summary)
+        self._add_combo("dtype", self.tr("Pre&cision:"), self.dtype_combo, advanced=True)
+        self._add_number("binarize", self.tr("Binari&ze pixels:"), self.binarize_edit, self._read_binarize,
+                         advanced=True)
+        self._add_number("train_size", self.tr("&Training images:"), self.train_size_edit, self._read_train_size,
+                         advanced=True)
+        self._add_number("patience", self.tr("Halve eta &after:"), self.patience_edit, self._read_patience,
+                         suffix=self.tr("stalled epochs"), advanced=True)
+        self._add_number("max_halvings", self.tr("Stop at halvin&g:"), self.halvings_edit, self._read_halvings,
+                         advanced=True)
+        self._add_number("seed", self.tr("&Seed:"), self.seed_edit, self._read_seed, advanced=True)
+        form.addRow(self.problem_label)
+        form.setRowVisible(self.problem_label, False)
+        self._on_more_button_toggled(False)
         self.reset()
 
-    # -- reading and filling --------------------------------------------------------------
+    # -- building -------------------------------------------------------------------------
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)  # the mnemonic focuses the field, not the box around it
+        return label
+
+    def _add(self, name: str, text: str, widget: QWidget, read, write, *,
+             message: QLabel | None = None, suffix: str | None = None, advanced: bool = False) -> None:
+        """A row: the label, the widget (and a unit), and under it the field's message."""
+        if message is None:
+            message = QLabel()
+            message.setWordWrap(True)
+            message.setStyleSheet(_ERROR_STYLE)
+        if suffix is None:
+            row = widget
+        else:
+            row = QHBoxLayout()
+            row.setSpacing(4)
+            row.addWidget(widget, 1)
+            row.addWidget(QLabel(suffix))
+        self._form.addRow(self._label(text, widget), row)
+        self._form.addRow(message)  # under the row, the form's whole width: long reasons wrap less
+        self._fields[name] = _Field(widget, message, read, write, advanced, row)
+        if isinstance(widget, QLineEdit):
+            widget.textChanged.connect(self._on_field_changed)
+        else:
+            widget.currentIndexChanged.connect(self._on_field_changed)
+
+    def _add_number(self, name: str, text: str, edit: NumberField, read, **kwargs) -> None:
+        self._add(name, text, edit, read, edit.setValue, **kwargs)
+
+    def _add_combo(self, name: str, text: str, combo: QComboBox, advanced: bool = False) -> None:
+        def write(value) -> None:
+            index = combo.findData(value)
+            if index < 0:
+                raise ValueError(value)
+            combo.setCurrentIndex(index)
+
+        self._add(name, text, combo, combo.currentData, write, advanced=advanced)
+
+    # -- reading the fields (each: the value, or ValueError with the reason shown) ---------
+
+    def _number(self, edit: NumberField, what: str):
+        """The field's number (None if blank and allowed); a parse error names ``what``."""
+        try:
+            return edit.value()
+        except ValueError as exc:
+            raise ValueError(self.tr("{0}: {1}").format(what, exc)) from None
+
+    def _read_layer_sizes(self) -> tuple[int, ...]:
+        try:
+            hidden = parse_hidden_layers(self.hidden_edit.text())
+        except ValueError as exc:
+            raise ValueError(self.tr("network: ? – {0}").format(exc)) from None
+        sizes = (N_INPUTS, *hidden, N_OUTPUTS)
+        if not all(1 <= n <= 100_000 for n in hidden):
+            raise ValueError(self.tr("{0}: every hidden layer needs 1 to 100,000 neurons").format(
+                "-".join(map(str, sizes))))
+        TrainConfig(layer_sizes=sizes)  # core's limit on the network's size (MAX_WEIGHTS): its message
+        return sizes
+
+    def _read_epochs(self) -> int:
+        n = self._number(self.epochs_edit, self.tr("epochs"))
+        if not 1 <= n <= 100_000:
+            raise ValueError(self.tr("epochs must be a whole number from 1 to 100,000"))
+        return n
+
+    def _read_batch(self) -> int:
+        m = self._number(self.batch_edit, self.tr("mini-batch size"))
+        if not 1 <= m <= 60_000:
+            raise ValueError(self.tr("mini-batch size must be a whole number from 1 to 60,000"))
+        return m
+
+    def _read_eta(self) -> float:
+        eta = self._number(self.eta_edit, self.tr("learning rate"))
+        if not 0 < eta <= 1000:
+            raise ValueError(self.tr("learning rate must be above 0 and at most 1000"))
+        return eta
+
+    def _read_l2(self) -> float:
+        lam = self._number(self.l2_edit, self.tr("L2 lambda"))
+        if not 0 <= lam <= 1e6:
+            raise ValueError(self.tr("L2 lambda must be from 0 to 1,000,000 (0: no regularisation)"))
+        return lam
+
+    def _read_binarize(self) -> float | None:
+        t = self._number(self.binarize_edit, self.tr("binarize threshold"))
+        if t is not None and not 0 <= t < 1:
+            raise ValueError(self.tr("the binarize threshold must be at least 0 and below 1 (empty: off)"))
+        return t
+
+    def _read_train_size(self) -> int | None:
+        n = self._number(self.train_size_edit, self.tr("training-set size"))
+        if n is not None and not 1 <= n <= self._available:
+            if self._available < 1:
+                raise ValueError(self.tr("there are no training images to train on"))
+            raise ValueError(self.tr("training-set size must be a whole number from 1 to {0} (empty: all)")
+                             .format(f"{self._available:,}"))
+        return n
+
+    def _read_patience(self) -> int | None:
+        p = self._number(self.patience_edit, self.tr("patience"))
+        if p is not None and p < 1:
+            raise ValueError(self.tr("the epochs before halving eta must be a whole number, at least 1 "
+                                     "(empty: never)"))
+        return p
+
+    def _read_halvings(self) -> int:
+        k = self._number(self.halvings_edit, self.tr("halvings"))
+        if not 0 <= k <= 60:
+            raise ValueError(self.tr("the halving that ends the run must be a whole number from 0 to 60"))
+        return k
+
+    def _read_seed(self) -> int | None:
+        seed = self._number(self.seed_edit, self.tr("seed"))
+        if seed is not None and seed < 0:
+            raise ValueError(self.tr("the seed must be a whole number, 0 or more (empty: random)"))
+        return seed
+
+    # -- checking -------------------------------------------------------------------------
+
+    def _check(self) -> None:
+        """Read every field, run core's checks on the whole, show each problem where it
+        belongs, and emit validity_changed if the verdict changed."""
+        values, errors = {}, {}
+        for name, field in self._fields.items():
+            try:
+                values[name] = field.read()
+            except ValueError as exc:
+                errors[name] = str(exc)
+        config = None
+        if not errors:
+            try:
+                config = TrainConfig(**values)
+            except ValueError as exc:
+                try:  # mini-batch x widest layer is the one whole-config limit left
+                    TrainConfig(**{**values, "batch_size": 1})
+                    errors["batch_size"] = str(exc)
+                except ValueError:
+                    errors[FORM] = str(exc)
+        if config is not None:
+            n = config.train_size or self._available
+            try:
+                if n >= 1:
+                    config.check_training_size(n)  # eta * lambda / n < 1 (ch. 3, eq. 93)
+            except ValueError as exc:
+                # During a run only the learning rate can be edited: refuse it there.
+                errors["learning_rate" if self._running else FORM] = str(exc)
+                config = None
+        folded_before = self._folded_problems()
+        self._errors, self._config = errors, (config if not errors else None)
+        if self._folded_problems() - folded_before:
+            self.more_button.setChecked(True)  # a new problem is not left folded away
+        self._show_problems()
+        valid = not errors
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+
+    def _show_problems(self) -> None:
+        errors = self._errors
+        for name, field in self._fields.items():
+            message = errors.get(name)
+            if isinstance(field.widget, QLineEdit):
+                mark_invalid(field.widget, message is not None)
+            if name == "layer_sizes":
+                self._show_architecture(message)
+                continue
+            hint = None
+            if name == "learning_rate" and self._running and message is None:
+                hint = self.tr("Running: press Enter to use a new value from the next mini-batch.")
+            field.message.setText(message or hint or "")
+            field.message.setStyleSheet(_ERROR_STYLE if message else _HINT_STYLE)
+            self._form.setRowVisible(field.message, bool(message or hint) and self._shown(field))
+        self.problem_label.setText(errors.get(FORM, ""))
+        self._form.setRowVisible(self.problem_label, FORM in errors)
+        self._show_more_summary()
+
+    def _folded_problems(self) -> set[str]:
+        """The fields under "More options" that have a problem."""
+        return {name for name in self._errors if name in self._fields and self._fields[name].advanced}
+
+    def _shown(self, field: _Field) -> bool:
+        """False for a field folded away under "More options"."""
+        return not field.advanced or self.more_button.isChecked()
+
+    def _show_architecture(self, message: str | None) -> None:
+        if message is None:
+            sizes = self._fields["layer_sizes"].read()
+            self.architecture_label.setText(self.tr("network: {0}").format("-".join(map(str, sizes))))
+            self.architecture_label.setStyleSheet(_HINT_STYLE)
+        else:
+            self.architecture_label.setText(message)
+            self.architecture_label.setStyleSheet(_ERROR_STYLE)
+
+    def _show_more_summary(self) -> None:
+        """While "More options" is folded, say which of them differ from the defaults."""
+        parts = []
+        if self.dtype_combo.currentData() != DEFAULTS.dtype:
+            parts.append(self.dtype_combo.currentData())
+        for name, text in (("binarize", self.tr("pixels binarized at {0}")),
+                           ("train_size", self.tr("{0} training images")),
+                           ("patience", self.tr("eta halved after {0} stalled epochs")),
+                           ("seed", self.tr("seed {0}"))):
+            try:
+                value = self._fields[name].read()
+            except ValueError:
+                continue  # its own message says what is wrong
+            if value is not None:
+                parts.append(text.format(f"{value:,}" if isinstance(value, int) and name != "seed" else value))
+        folded = not self.more_button.isChecked()
+        if self._folded_problems():
+            self.more_summary.setText(self.tr("Open to correct: {0}").format(
+                ", ".join(self._fields[name].message.text() for name in sorted(self._folded_problems()))))
+            self.more_summary.setStyleSheet(_ERROR_STYLE)
+        else:
+            self.more_summary.setText(", ".join(parts))
+            self.more_summary.setStyleSheet(_HINT_STYLE)
+        self._form.setRowVisible(self.more_summary, folded and bool(self.more_summary.text()))
+
+    def _show_available(self) -> None:
+        n = f"{self._available:,}"
+        self.train_size_edit.setPlaceholderText(self.tr("all ({0})").format(n))
+        self.train_size_edit.setToolTip(self.tr(
+            "Train on the first n training images only, a whole number from 1 to {0}; empty: all of them.\n"
+            "Fewer images train faster and overfit sooner (ch. 3).").format(n))
+
+    def _changed(self) -> None:
+        if self._filling:
+            return
+        self._check()
+        self.config_changed.emit()
+
+    # -- API --------------------------------------------------------------------------------
 
     def config(self) -> TrainConfig:
-        """The form as a TrainConfig (seed None for "random").
+        """The form as a TrainConfig (seed None for "random", train_size None for all).
 
         Raises
         ------
         ValueError
-            The hidden layers are not whole numbers, or a value is out of range; the message
-            names the field.
+            A field is malformed or out of range, or core refuses the combination; the
+            message is the reason(s) shown in the form, one per line, each naming its field.
         """
-        hidden = parse_hidden_layers(self.hidden_edit.text())
-        seed = self.seed_spin.value()
-        return TrainConfig(
-            layer_sizes=(784, *hidden, 10),
-            n_epochs=self.epochs_spin.value(),
-            batch_size=self.batch_spin.value(),
-            learning_rate=self.eta_spin.value(),
-            cost=self.cost_combo.currentData(),
-            init=self.init_combo.currentData(),
-            l2=self.l2_spin.value(),
-            patience=self.patience_spin.value() or None,
-            max_halvings=self.halvings_spin.value(),
-            seed=None if seed < 0 else seed,
-        )
+        if self._errors:
+            raise ValueError("\n".join(self._errors.values()))
+        return self._config
+
+    def errors(self) -> dict[str, str]:
+        """The problems shown: field name (see the class docstring) -> reason; empty when
+        the form is valid."""
+        return dict(self._errors)
+
+    def is_valid(self) -> bool:
+        """True if :meth:`config` would return a configuration."""
+        return not self._errors
+
+    def field_error_label(self, name: str) -> QLabel:
+        """The label that shows field ``name``'s problem (for ``layer_sizes``, the network
+        preview; for ``"form"``, the label under the form).
+
+        Raises
+        ------
+        KeyError
+            No such field.
+        """
+        if name == FORM:
+            return self.problem_label
+        return self._fields[name].message
+
+    def field_widget(self, name: str) -> QWidget:
+        """The edit or combo box of field ``name`` (KeyError if there is none)."""
+        return self._fields[name].widget
 
     def set_config(self, config: TrainConfig, *, keep_seed: bool = False) -> None:
-        """Fill the form with ``config`` (its seed too, unless ``keep_seed``)."""
-        self.hidden_edit.setText(" ".join(map(str, config.layer_sizes[1:-1])))
-        self.epochs_spin.setValue(config.n_epochs)
-        self.batch_spin.setValue(config.batch_size)
-        self.eta_spin.setValue(config.learning_rate)
-        self.cost_combo.setCurrentIndex(self.cost_combo.findData(config.cost))
-        self.init_combo.setCurrentIndex(self.init_combo.findData(config.init))
-        self.l2_spin.setValue(config.l2)
-        self.patience_spin.setValue(config.patience or 0)
-        self.halvings_spin.setValue(config.max_halvings)
-        self.halvings_spin.setEnabled(self.isEnabled() and bool(config.patience))
-        if not keep_seed:
-            self.seed_spin.setValue(-1 if config.seed is None else config.seed)
+        """Fill every field with ``config`` (its seed too, unless ``keep_seed``)."""
+        values = {name: getattr(config, name) for name in self._fields}
+        if keep_seed:
+            del values["seed"]
+        self._filling = True
+        try:
+            for name, value in values.items():
+                self._fields[name].write(value)
+        finally:
+            self._filling = False
+        self._changed()
 
     def reset(self) -> None:
-        """The notebook's defaults, with a random seed."""
+        """The notebook's defaults, with a random seed and all training images."""
         self.set_config(DEFAULTS)
 
     def set_running(self, running: bool) -> None:
-        """Lock the fields while a run uses them."""
-        for w in (self.hidden_edit, self.epochs_spin, self.batch_spin, self.eta_spin, self.cost_combo,
-                  self.init_combo, self.l2_spin, self.seed_spin, self.patience_spin, self.preset_combo):
-            w.setEnabled(not running)
-        self.halvings_spin.setEnabled(not running and self.patience_spin.value() > 0)
+        """Lock the fields while a run uses them, except the learning rate: during a run,
+        every Enter in its field with a valid value emits :attr:`learning_rate_requested`
+        (the same value again too: the schedule may have changed the run's eta since). The
+        value stays in the field, so the next run starts with it."""
+        self._running = running
+        for name, field in self._fields.items():
+            if name != "learning_rate":
+                field.widget.setEnabled(not running)
+        self.preset_combo.setEnabled(not running)
+        self._check()
+
+    def set_available_training(self, n: int) -> None:
+        """The number of training images loaded: the largest training-set size allowed,
+        and the n of eta * lambda / n when the size field is empty (all)."""
+        self._available = int(n)
+        self._show_available()
+        self._changed()
 
     # -- settings -------------------------------------------------------------------------
 
     def save_settings(self, s: QSettings) -> None:
-        """Remember the fields under ``train/``."""
-        s.setValue("train/hidden", self.hidden_edit.text())
-        s.setValue("train/epochs", self.epochs_spin.value())
-        s.setValue("train/batch_size", self.batch_spin.value())
-        s.setValue("train/learning_rate", self.eta_spin.value())
-        s.setValue("train/cost", self.cost_combo.currentData())
-        s.setValue("train/init", self.init_combo.currentData())
-        s.setValue("train/l2", self.l2_spin.value())
-        s.setValue("train/seed", self.seed_spin.value())
-        s.setValue("train/patience", self.patience_spin.value())
-        s.setValue("train/max_halvings", self.halvings_spin.value())
+        """Remember every field as shown (the text typed, the combo boxes' choice) under
+        ``train/``, and whether "More options" is open."""
+        for name, key in SETTINGS_KEYS.items():
+            widget = self._fields[name].widget
+            s.setValue(key, widget.text() if isinstance(widget, QLineEdit) else widget.currentData())
+        s.setValue("train/more_options", self.more_button.isChecked())
 
     def restore_settings(self, s: QSettings) -> None:
-        """Fill the fields from ``train/``; anything unreadable gives the defaults."""
-        self.reset()
+        """Fill the fields from ``train/``. A field whose setting is missing or unusable
+        (not a number, out of range, an unknown choice) gets its default; if the fields
+        are fine one by one but not together, the whole form gets the defaults. Never
+        raises."""
+        self._filling = True
         try:
-            self.hidden_edit.setText(str(s.value("train/hidden", self.hidden_edit.text())))
-            self.epochs_spin.setValue(int(s.value("train/epochs", self.epochs_spin.value())))
-            self.batch_spin.setValue(int(s.value("train/batch_size", self.batch_spin.value())))
-            self.eta_spin.setValue(float(s.value("train/learning_rate", self.eta_spin.value())))
-            for combo, key in ((self.cost_combo, "train/cost"), (self.init_combo, "train/init")):
-                i = combo.findData(s.value(key, combo.currentData()))
-                combo.setCurrentIndex(max(i, 0))
-            self.l2_spin.setValue(float(s.value("train/l2", self.l2_spin.value())))
-            self.seed_spin.setValue(int(s.value("train/seed", self.seed_spin.value())))
-            self.patience_spin.setValue(int(s.value("train/patience", self.patience_spin.value())))
-            self.halvings_spin.setValue(int(s.value("train/max_halvings", self.halvings_spin.value())))
-        except (TypeError, ValueError):
-            self.reset()  # damaged settings: fall back to the defaults
+            for name, key in SETTINGS_KEYS.items():
+                field = self._fields[name]
+                default = getattr(DEFAULTS, name)
+                field.write(default)
+                raw = s.value(key)
+                if raw is None:
+                    continue
+                if isinstance(raw, (list, tuple)):  # "100, 30" read back as a list
+                    raw = " ".join(map(str, raw))
+                try:
+                    if isinstance(field.widget, QLineEdit):
+                        field.widget.setText(str(raw))
+                        field.read()
+                    else:
+                        field.write(str(raw))
+                except ValueError:
+                    field.write(default)
+            more = s.value("train/more_options", False)
+            self.more_button.setChecked(str(more).lower() in ("true", "1"))
+        finally:
+            self._filling = False
+        self._changed()
+        if self._errors:
+            self.reset()
 
     # -- slots ----------------------------------------------------------------------------
 
-    @Slot(int)
-    def _on_patience_spin_value_changed(self, value: int) -> None:
-        self.halvings_spin.setEnabled(self.patience_spin.isEnabled() and value > 0)
+    def _on_field_changed(self, *args) -> None:  # textChanged(str) or currentIndexChanged(int)
+        self._changed()
 
-    @Slot(str)
-    def _on_hidden_edit_text_changed(self, text: str) -> None:
-        try:
-            hidden = parse_hidden_layers(text)
-        except ValueError:
-            self.architecture_label.setText(self.tr("network: ? (whole numbers, e.g. '30' or '100 30')"))
-            return
-        self.architecture_label.setText(self.tr("network: {0}").format("-".join(map(str, (784, *hidden, 10)))))
+    @Slot(bool)
+    def _on_more_button_toggled(self, checked: bool) -> None:
+        for field in self._fields.values():
+            if field.advanced:
+                self._form.setRowVisible(field.row, checked)
+        self.more_button.setArrowType(Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow)
+        if not self._filling:  # (a fill ends with a check, which shows everything)
+            self._show_problems()  # the messages of the rows now shown or folded
+
+    @Slot()
+    def _on_eta_edit_return_pressed(self) -> None:
+        if self._running and "learning_rate" not in self._errors:
+            self.learning_rate_requested.emit(self._read_eta())
 
     @Slot(int)
     def _on_preset_combo_activated(self, index: int) -> None:
