@@ -131,12 +131,26 @@ def _pct(x: float | None) -> str:
     return f"{format_percent(x):>7}"
 
 
+def _csv_row(row: dict) -> dict:
+    """A history row with each list (the saturation per hidden layer) spread over numbered
+    columns: ``saturation_1``, ``saturation_2``, ..."""
+    flat = {}
+    for key, value in row.items():
+        if isinstance(value, list):
+            flat.update({f"{key}_{i}": v for i, v in enumerate(value, 1)})
+        else:
+            flat[key] = value
+    return flat
+
+
 def _write_csv(path: Path, history: list[dict]) -> None:
-    """Write the (non-empty) history atomically, one column per history key."""
+    """Write the (non-empty) history atomically, one column per history key (a list, one
+    per entry)."""
+    rows = [_csv_row(h) for h in history]
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(history[0]), lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(history)
+    writer.writerows(rows)
     with atomic_open(path, "w", newline="", encoding="utf-8") as f:
         f.write(buf.getvalue())
 

@@ -33,6 +33,21 @@ def test_one_epoch_on_real_data_reaches_90_percent_and_saves(tmp_path, capsys):
     with open(csv_path, newline="") as f:
         rows = list(csv.DictReader(f))
     assert float(rows[0]["test_accuracy"]) == row["test_accuracy"]
+    assert float(rows[0]["saturation_1"]) == row["saturation"][0]  # one column per hidden layer
+
+
+def test_a_run_that_falls_to_chance_says_so_and_exits_with_1(tmp_path, capsys):
+    """The issue's eta = 1000 (cut to 5,000 images): the network collapses to class 0 in
+    epoch 1; mnist-train says how, keeps (and saves) the initial weights, exit code 1."""
+    path = tmp_path / "m.npz"
+    assert main(["--eta", "1000", "--epochs", "3", "--train-size", "5000", "--seed", "0", "--save", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert [line for line in out.splitlines() if line.startswith("epoch")] == []
+    assert err.splitlines() == [("mnist-train: the run diverged in epoch 1: its validation accuracy fell to 9.91%, "
+                                 "about chance; kept the initial weights. Try a smaller --eta.")]
+    model = MLP.load(path)
+    assert model.metadata["diverged"] == {"epoch": 1, "reason": "accuracy fell to chance"}
+    assert model.metadata["history"] == []
 
 
 def test_readable_lines_by_default(capsys):
