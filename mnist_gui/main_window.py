@@ -102,6 +102,13 @@ class MainWindow(QMainWindow):
                                                 lambda: self.load_data(None, remember=True), None,
                                                 self.tr("Go back to the MNIST copy bundled with the app"))
         menu.addSeparator()
+        export = menu.addMenu(self.tr("&Export"))
+        self.export_csv_action = self._action(export, self.tr("Run's Curves as &CSV…"),
+                                              lambda: self.train_view.export_csv(), QKeySequence("Ctrl+Shift+E"),
+                                              self.tr("Save the selected run's cost and accuracy curves as CSV"))
+        self.export_png_action = self._action(export, self.tr("Plots as &PNG…"), self.train_view.export_png, None,
+                                              self.tr("Save the Train view's plots as a PNG image"))
+        menu.addSeparator()
         self._action(menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
                      self.tr("Quit (stops any training)"))
         menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -115,8 +122,18 @@ class MainWindow(QMainWindow):
         self.pause_action = self._action(menu, self.tr("&Pause / Resume"), self.train_view.toggle_pause,
                                          QKeySequence("Ctrl+P"), self.tr("Pause the run after the current "
                                                                          "mini-batch, or resume it"))
+        self.step_action = self._action(menu, self.tr("Step &One Epoch"), self.controller.step,
+                                        QKeySequence("Ctrl+E"), self.tr("While paused: train to the end of the "
+                                                                        "epoch, then pause again"))
         self.stop_action = self._action(menu, self.tr("S&top Training"), self.controller.stop,
                                         QKeySequence("Ctrl+."), self.tr("Stop after the current mini-batch"))
+        menu.addSeparator()
+        self._action(menu, self.tr("Change &Learning Rate…"), self._on_change_learning_rate, QKeySequence("Ctrl+L"),
+                     self.tr("Type a new eta in the form and press Enter; during a run it applies from the next "
+                             "mini-batch"))
+        self._action(menu, self.tr("&Use Selected Run's Network"),
+                     lambda: self.train_view.runs_table.use_button.click(), QKeySequence("Ctrl+U"),
+                     self.tr("Draw and Browse switch to the network of the run selected in the runs table"))
         menu = self.menuBar().addMenu(self.tr("&View"))
         for i, name in enumerate((self.tr("&Draw"), self.tr("&Train"), self.tr("&Browse"))):
             self._action(menu, name, lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
@@ -142,8 +159,9 @@ class MainWindow(QMainWindow):
     def _on_controller_state_changed(self, *_) -> None:  # from state_changed(str) and loading_changed(bool)
         state, busy = self.controller.state, self.controller.is_running
         self.start_action.setEnabled(not busy and self.session.data is not None and not self.session.loading)
-        self.pause_action.setEnabled(state in ("running", "paused"))
-        self.stop_action.setEnabled(state in ("running", "paused"))
+        self.pause_action.setEnabled(self.controller.is_active)
+        self.step_action.setEnabled(state == "paused")
+        self.stop_action.setEnabled(self.controller.is_active)
         for action in (self.open_action, self.default_model_action, self.open_data_action, self.bundled_data_action):
             action.setEnabled(not busy)
 
@@ -151,6 +169,11 @@ class MainWindow(QMainWindow):
     def _on_start_training(self) -> None:
         if self.train_view.start():
             self.tabs.setCurrentWidget(self.train_view)
+
+    @Slot()
+    def _on_change_learning_rate(self) -> None:
+        self.tabs.setCurrentWidget(self.train_view)
+        self.train_view.focus_learning_rate()
 
     @Slot(object)
     def _on_controller_finished(self, run) -> None:
@@ -266,7 +289,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 720)
+            self.resize(1280, 820)
         try:
             self.tabs.setCurrentIndex(int(s.value("window/tab", 0)))
         except (TypeError, ValueError):
@@ -283,10 +306,21 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             return answer == QMessageBox.StandardButton.Discard
+        others = [r.name for r in self.session.unsaved_runs() if r.model is not self.session.model]
+        if others and not self.session.unsaved:
+            answer = QMessageBox.question(
+                self, self.tr("Quit without saving?"),
+                self.tr("The networks of {0} were never saved and will be lost. Quit anyway? (To keep one, select "
+                        "it in the runs table, Use Network, then File > Save Model As…)").format(", ".join(others)),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            return answer == QMessageBox.StandardButton.Discard
         if self.session.unsaved:
+            lost = self.tr(" The networks of {0} were never saved either.").format(", ".join(others)) if others else ""
             answer = QMessageBox.question(
                 self, self.tr("Save the trained network?"),
-                self.tr("The network trained in this session has not been saved. Save it before quitting?"),
+                self.tr("The network in use ({0}) has not been saved. Save it before quitting?{1}").format(
+                    self.session.model_name, lost),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
             if answer == QMessageBox.StandardButton.Save:
@@ -314,4 +348,5 @@ class MainWindow(QMainWindow):
             event.ignore()  # _on_controller_finished closes again
             return
         self.session.wait_for_loading()
+        self.train_view.shutdown()
         super().closeEvent(event)

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 import core
 from core.datasets import MnistData, load_mnist
@@ -28,33 +28,136 @@ from mnist_gui.worker import CallWorker, start_in_thread
 SPLITS = ("train", "validation", "test")
 
 
-@dataclass
+@dataclass(eq=False)  # identity: two runs with the same numbers are still two runs
 class Run:
-    """One training run of this session.
+    """One training run of this session, or the saved history of a network opened from a file.
 
     Attributes
     ----------
-    config : core.sgd.TrainConfig
-        The configuration, with its seed, so that the run can be repeated exactly.
+    config : core.sgd.TrainConfig or None
+        The configuration, with its seed, so that the run can be repeated exactly; None
+        for a model file that does not record one (or records one this version cannot read).
     name : str
-        A short label (``"run 1: 784-30-10"``).
+        A short label (``"run 1: 784-30-10"``); the user may rename it.
+    number : int
+        1 for the session's first run, 2 for the next... (it picks the run's colour).
     cost_points : list of (float, float)
         The cost curve as drawn: (epoch, fractional; mean cost of the reported window).
     history : list of dict
         One row per completed epoch, as in the model's ``metadata["history"]``.
+    learning_rate_changes : list of dict
+        ``{"epoch", "batch", "learning_rate", "x"}``: eta changed by the user, ``x`` the
+        position in epochs (fractional) where it took effect.
     model : core.mlp.MLP or None
-        The network the run ended with (a copy the session owns), or None if it ended
-        before its first epoch or failed.
+        The network the run ended with (a copy the session owns), or None while it runs,
+        if it ended before its first epoch, or failed.
     ending : str
         A sentence saying how it ended ("" while it runs).
+    diverged_at : (float, float or None) or None
+        Where the run diverged: (epoch, validation accuracy then, or None), else None.
+    n_train : int
+        Training images per epoch (0 if unknown).
+    from_file : bool
+        True for the history of a network opened from a file (not trained in this session).
+    saved_to : str
+        Where its network was last saved ("" if never; a file's path for ``from_file``).
+    visible : bool
+        Whether its curves are shown.
     """
 
-    config: TrainConfig
+    config: TrainConfig | None
     name: str
+    number: int = 0
     cost_points: list = field(default_factory=list)
     history: list = field(default_factory=list)
+    learning_rate_changes: list = field(default_factory=list)
     model: MLP | None = None
     ending: str = ""
+    diverged_at: tuple | None = None
+    n_train: int = 0
+    from_file: bool = False
+    saved_to: str = ""
+    visible: bool = True
+
+    @property
+    def epochs(self) -> int:
+        """Epochs completed."""
+        return len(self.history)
+
+    @property
+    def seconds(self) -> float:
+        """Training time of the completed epochs (s), pauses excluded."""
+        return float(sum(row.get("seconds") or 0.0 for row in self.history))
+
+    @property
+    def samples_per_second(self) -> float | None:
+        """Training samples per second over the completed epochs, or None if unknown."""
+        seconds = self.seconds
+        return self.epochs * self.n_train / seconds if seconds > 0 and self.n_train else None
+
+    @property
+    def best_validation(self) -> tuple[int, float] | None:
+        """(epoch, accuracy) of the best validation accuracy (the first if tied), or None."""
+        rows = [(row["epoch"], row["validation_accuracy"]) for row in self.history
+                if row.get("validation_accuracy") is not None]
+        return max(rows, key=lambda r: (r[1], -r[0])) if rows else None
+
+    @property
+    def test_accuracy(self) -> float | None:
+        """Test accuracy at the last completed epoch, or None."""
+        return self.history[-1].get("test_accuracy") if self.history else None
+
+    def describe(self) -> str:
+        """The configuration in one line: "784-30-10, 30 epochs x 10, eta 3, quadratic, L2 0, seed 1"."""
+        c = self.config
+        if c is None:
+            return QCoreApplication.translate("Run", "configuration not recorded")
+        text = QCoreApplication.translate("Run", "{0}, {1} epochs, mini-batch {2}, eta {3:g}, {4}, {5} init").format(
+            "-".join(map(str, c.layer_sizes)), c.n_epochs, c.batch_size, c.learning_rate, c.cost, c.init)
+        if c.l2:
+            text += QCoreApplication.translate("Run", ", L2 {0:g}").format(c.l2)
+        if c.train_size:
+            text += QCoreApplication.translate("Run", ", {0:,} training images").format(c.train_size)
+        if c.binarize is not None:
+            text += QCoreApplication.translate("Run", ", binarized at {0:g}").format(c.binarize)
+        if c.patience:
+            text += QCoreApplication.translate("Run", ", halve eta after {0} stale epochs").format(c.patience)
+        if c.dtype != "float32":
+            text += f", {c.dtype}"
+        if c.seed is not None:
+            text += QCoreApplication.translate("Run", ", seed {0}").format(c.seed)
+        return text
+
+
+def run_from_model(model: MLP, name: str, number: int) -> Run | None:
+    """The saved training history of ``model`` as a :class:`Run`, or None if it has none.
+
+    Reads ``metadata["history"]`` (rows as written by :func:`core.sgd.train`),
+    ``metadata["config"]`` (a ``TrainConfig`` as a dict; ignored if unreadable),
+    ``metadata["n_train"]`` and ``metadata["learning_rate_changes"]``.
+    """
+    meta = model.metadata
+    history = meta.get("history")
+    if not isinstance(history, list) or not history or not all(isinstance(r, dict) for r in history):
+        return None
+    config = None
+    if isinstance(meta.get("config"), dict):
+        try:
+            config = TrainConfig(**meta["config"])
+        except (TypeError, ValueError):
+            config = None
+    n_train = meta.get("n_train")
+    changes = []
+    for c in meta.get("learning_rate_changes") or []:
+        if isinstance(c, dict) and {"epoch", "batch", "learning_rate"} <= c.keys():
+            n_batches = None
+            if config is not None and isinstance(n_train, int) and n_train > 0:
+                n_batches = -(-n_train // min(config.batch_size, n_train))
+            x = c["epoch"] - 1 + (c["batch"] / n_batches if n_batches else 0)
+            changes.append({**c, "x": x})
+    return Run(config, name, number, history=list(history), learning_rate_changes=changes, model=model,
+               ending=QCoreApplication.translate("Run", "Opened from a file"),
+               n_train=n_train if isinstance(n_train, int) and n_train > 0 else 0, from_file=True)
 
 
 class Session(QObject):
@@ -78,7 +181,9 @@ class Session(QObject):
     preview_changed()
         A run in progress has a new epoch's network (``preview``), or the run ended (None).
     runs_changed()
-        A run was added or ended.
+        A run was added, ended or removed.
+    run_changed(Run)
+        A run was renamed, shown or hidden, or received new points.
     """
 
     data_changed = Signal()
@@ -87,6 +192,7 @@ class Session(QObject):
     model_changed = Signal()
     preview_changed = Signal()
     runs_changed = Signal()
+    run_changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -97,6 +203,7 @@ class Session(QObject):
         self._evaluations: dict[str, Evaluation] = {}
         self._preview: MLP | None = None
         self._runs: list[Run] = []
+        self._run_count = 0  # runs ever added: numbers them
         self._load_thread: QThread | None = None
         self._load_worker: CallWorker | None = None
         self._loading_directory: Path | None = None
@@ -125,7 +232,7 @@ class Session(QObject):
 
     @property
     def model_name(self) -> str:
-        """A short name for the current network (a file name, "default model", "trained now")."""
+        """A short name for the current network (a file name, "default model", "run 1: 784-30-10")."""
         return self._model_name
 
     @property
@@ -200,6 +307,11 @@ class Session(QObject):
                                          path, model.n_inputs, model.n_outputs))
         name = self.tr("default model") if path == default_model_path() else path.name
         self.set_model(model, name)
+        run = run_from_model(model, name, self._run_count + 1)
+        if run is not None:
+            self._run_count += 1
+            self._runs.append(run)
+            self.runs_changed.emit()
 
     def save_model(self, path: str | os.PathLike) -> Path:
         """Save the current network atomically as ``.npz`` (the suffix is added if
@@ -217,6 +329,9 @@ class Session(QObject):
         self._model.save(path)
         self._model_name = path.name
         self._unsaved = False
+        for run in self._runs:
+            if run.model is self._model:
+                run.saved_to = str(path)
         self.model_changed.emit()
         return path
 
@@ -227,9 +342,11 @@ class Session(QObject):
 
     # -- runs -----------------------------------------------------------------------------
 
-    def add_run(self, config: TrainConfig) -> Run:
-        """Record a run that is starting and emit :attr:`runs_changed`."""
-        run = Run(config, self.tr("run {0}: {1}").format(len(self._runs) + 1, "-".join(map(str, config.layer_sizes))))
+    def add_run(self, config: TrainConfig, n_train: int = 0) -> Run:
+        """Record a run that is starting (``n_train`` images per epoch) and emit :attr:`runs_changed`."""
+        self._run_count += 1
+        run = Run(config, self.tr("run {0}: {1}").format(self._run_count, "-".join(map(str, config.layer_sizes))),
+                  self._run_count, n_train=n_train)
         self._runs.append(run)
         self.runs_changed.emit()
         return run
@@ -244,9 +361,59 @@ class Session(QObject):
             run.history = list(model.metadata.get("history", []))
         self._preview = None
         if model is not None and run.history:
-            self.set_model(model, self.tr("trained now"), unsaved=True, evaluations=evaluations)
+            self.set_model(model, run.name, unsaved=True, evaluations=evaluations)
         self.preview_changed.emit()
         self.runs_changed.emit()
+
+    def rename_run(self, run: Run, name: str) -> None:
+        """Give ``run`` a new name (blank names are refused: the old one stays)."""
+        name = name.strip()
+        if not name or name == run.name:
+            return
+        run.name = name
+        if run.model is not None and run.model is self._model:
+            self._model_name = name
+            self.model_changed.emit()
+        self.run_changed.emit(run)
+
+    def set_run_visible(self, run: Run, visible: bool) -> None:
+        """Show or hide ``run``'s curves."""
+        if run.visible != visible:
+            run.visible = visible
+            self.run_changed.emit(run)
+
+    def remove_run(self, run: Run) -> None:
+        """Forget ``run`` (its curves go; a network in use stays in use).
+
+        Raises
+        ------
+        ValueError
+            ``run`` is still training (stop it first) or is not one of this session's runs.
+        """
+        if run not in self._runs:
+            raise ValueError(self.tr("This run is not part of the session."))
+        if not run.ending:
+            raise ValueError(self.tr("This run is still training; stop it first."))
+        self._runs.remove(run)
+        self.runs_changed.emit()
+
+    def unsaved_runs(self) -> list[Run]:
+        """The runs whose trained network was never saved (what a quit would lose)."""
+        return [r for r in self._runs if r.model is not None and r.history and not (r.from_file or r.saved_to)]
+
+    def use_run(self, run: Run) -> None:
+        """Make ``run``'s network the current one (Draw and Browse switch to it).
+
+        Raises
+        ------
+        ValueError
+            The run has no network (it is training, ended before its first epoch, or failed).
+        """
+        if run.model is None or not run.history:
+            raise ValueError(self.tr("{0} has no network to use: it is still training, ended before its first "
+                                     "epoch, or failed.").format(run.name))
+        if run.model is not self._model:
+            self.set_model(run.model, run.name, unsaved=not (run.from_file or run.saved_to))
 
     # -- data -----------------------------------------------------------------------------
 

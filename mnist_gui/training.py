@@ -19,6 +19,9 @@ from core.sgd import TrainConfig, TrainingControl, TrainingReport
 from mnist_gui.session import Run, Session
 from mnist_gui.worker import TrainingWorker, start_in_thread
 
+#: Events whose report covers only part of a cost window (not drawn as a cost point).
+_PARTIAL_WINDOW = ("paused", "stopped", "diverged")
+
 
 class TrainingController(QObject):
     """Start, pause, resume and stop training runs; change their learning rate.
@@ -39,8 +42,12 @@ class TrainingController(QObject):
     progress(TrainingReport)
         Every report of the run (a few to a few dozen a second).
     state_changed(str)
-        The state became ``"idle"``, ``"running"``, ``"paused"``, ``"stopping"`` or
-        ``"evaluating"`` (the run is over; its network is being evaluated on the test split).
+        The state became ``"idle"``, ``"running"``, ``"stepping"`` (running to the end of
+        the epoch, then pausing again), ``"paused"``, ``"stopping"`` or ``"evaluating"``
+        (the run is over; its network is being evaluated on the test split).
+    learning_rate_changed(float, float)
+        The user changed eta: where (epoch, fractional) and the new value. Also recorded
+        in ``run.learning_rate_changes``.
     finished(Run)
         The run ended (completed, stopped, diverged or failed): ``run.ending`` says how,
         ``run.model`` is its network (None if no epoch completed). Emitted once the
@@ -52,6 +59,7 @@ class TrainingController(QObject):
     started = Signal(object)
     progress = Signal(object)
     state_changed = Signal(str)
+    learning_rate_changed = Signal(float, float)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -67,6 +75,10 @@ class TrainingController(QObject):
         self._failure: str | None = None
         self._discarded = False
         self._state = "idle"
+        self._last_x = 0.0  # where the run is (epoch, fractional), from its latest report
+        self._epoch_started_at = (0, 0.0)  # (epoch, report.seconds) of the epoch's first report
+        self.samples_per_second: float | None = None
+        self.seconds_left: float | None = None
 
     # -- state ----------------------------------------------------------------------------
 
@@ -84,6 +96,11 @@ class TrainingController(QObject):
     def is_paused(self) -> bool:
         """True between :meth:`pause` and :meth:`resume` (the run waits between mini-batches)."""
         return self._state == "paused"
+
+    @property
+    def is_active(self) -> bool:
+        """True while a run can be paused, stepped or stopped (running, stepping or paused)."""
+        return self._state in ("running", "stepping", "paused")
 
     @property
     def run(self) -> Run | None:
@@ -125,7 +142,8 @@ class TrainingController(QObject):
         self._control = TrainingControl()
         self._result = self._failure = None
         self._discarded = False
-        self._run = self._session.add_run(config)
+        self._run = self._session.add_run(config, n_train=config.train_size or len(data.train))
+        self._last_x, self.samples_per_second, self.seconds_left = 0.0, None, None
         worker = TrainingWorker(config, data, self._control, report_samples=self._report_samples)
         worker.progress.connect(self._on_worker_progress)
         worker.snapshot.connect(self._on_worker_snapshot)
@@ -140,7 +158,7 @@ class TrainingController(QObject):
 
     def pause(self) -> None:
         """Pause the run after its current mini-batch; it waits without using the CPU."""
-        if self._control is not None and self._state == "running":
+        if self._control is not None and self._state in ("running", "stepping"):
             self._control.pause()
             self._set_state("paused")
 
@@ -150,10 +168,16 @@ class TrainingController(QObject):
             self._control.resume()
             self._set_state("running")
 
+    def step(self) -> None:
+        """Let a paused run train to the end of its current epoch, then pause again."""
+        if self._control is not None and self._state == "paused":
+            self._control.step()
+            self._set_state("stepping")
+
     def stop(self) -> None:
         """Stop the run after its current mini-batch (or at once if paused); it keeps the
         network trained so far if at least one epoch completed."""
-        if self._control is not None and self._state in ("running", "paused"):
+        if self._control is not None and self._state in ("running", "stepping", "paused"):
             self._control.stop()
             self._set_state("stopping")
 
@@ -181,6 +205,9 @@ class TrainingController(QObject):
         n = config.train_size or len(self._session.data.train)
         replace(config, learning_rate=learning_rate).check_training_size(n)  # ValueError if unusable
         self._control.set_learning_rate(learning_rate)
+        change = {"x": self._last_x, "learning_rate": float(learning_rate)}
+        self._run.learning_rate_changes.append(change)
+        self.learning_rate_changed.emit(change["x"], change["learning_rate"])
 
     # -- from the worker (queued to the GUI thread) ---------------------------------------
 
@@ -189,11 +216,36 @@ class TrainingController(QObject):
         run = self._run
         if run is None:
             return
-        if report.batch and math.isfinite(report.recent_cost):
-            run.cost_points.append((report.epoch - 1 + report.batch / report.n_batches, report.recent_cost))
+        x = report.epoch - 1 + report.batch / report.n_batches
+        self._last_x = x
+        # A pause, a stop or a divergence reports a partial window (a few mini-batches):
+        # its mean is noisy and drew a spike at the end of a stopped run. After a pause the
+        # window goes on, and its next report covers all of it.
+        if report.batch and report.event not in _PARTIAL_WINDOW and math.isfinite(report.recent_cost):
+            run.cost_points.append((x, report.recent_cost))
         if report.end_of_epoch:
             run.history.append(report.history_row())  # the same row the model's history gets
+        if report.event == "diverged":
+            run.diverged_at = (x, report.validation_accuracy if report.validation_accuracy is not None else None)
+        if report.event == "paused" and self._state == "stepping":
+            self._set_state("paused")
+        self._update_timing(report)
         self.progress.emit(report)
+
+    def _update_timing(self, report: TrainingReport) -> None:
+        """Samples per second in the current epoch, and the time left in the run (s)."""
+        if report.batch == 0 or report.seconds <= 0:
+            return
+        if not report.end_of_epoch:  # an epoch's end includes its evaluation: not a training rate
+            m = min(self._run.config.batch_size, self._run.n_train or 1)
+            self.samples_per_second = min(report.batch * m, self._run.n_train or report.batch * m) / report.seconds
+        history = self._run.history
+        if history:  # whole epochs, their evaluation included
+            epoch_seconds = sum(row["seconds"] for row in history) / len(history)
+        else:  # the first epoch so far, scaled to all its mini-batches
+            epoch_seconds = report.seconds / report.batch * report.n_batches
+        done = report.epoch - 1 + report.batch / report.n_batches
+        self.seconds_left = max(0.0, (report.n_epochs - done) * epoch_seconds)
 
     @Slot(object)
     def _on_worker_snapshot(self, model) -> None:

@@ -105,7 +105,7 @@ class TrainingWorker(QObject):
                 self.progress.emit(report)
                 if report.end_of_epoch:
                     self.snapshot.emit(model.copy())
-                ending = _ending(report, ending)
+                ending = _ending(report, ending, model.metadata.get("diverged"))
             if report is None or self._discarded:
                 return  # stopped before the first mini-batch, or thrown away: no result
             model.metadata["training_seconds"] = round(time.perf_counter() - started, 3)
@@ -123,9 +123,16 @@ class TrainingWorker(QObject):
             self.finished.emit()
 
 
-def _ending(report: TrainingReport, ending: str) -> str:
-    """The sentence that says how a run ended, updated by one report (``ending`` so far)."""
+def _ending(report: TrainingReport, ending: str, diverged: dict | None = None) -> str:
+    """The sentence that says how a run ended, updated by one report (``ending`` so far;
+    ``diverged`` is the model's ``metadata["diverged"]``, if any)."""
     tr = QCoreApplication.translate
+    if report.event == "diverged" and diverged and diverged.get("reason") == "accuracy fell to chance":
+        return tr("TrainingWorker", "Training diverged in epoch {0}: the validation accuracy fell to chance "
+                  "({1}; the network gives the same answer for almost every image). The weights of the last good "
+                  "epoch are kept. Try a smaller learning rate").format(
+                      report.epoch, "?" if report.validation_accuracy is None
+                      else f"{100 * report.validation_accuracy:.1f}%")
     if report.event == "early stop":
         return tr("TrainingWorker", "Training stopped early at epoch {0}: validation accuracy stopped "
                   "improving").format(report.epoch)

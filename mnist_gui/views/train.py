@@ -1,30 +1,72 @@
-"""The Train view: the form, Train / Pause / Stop, progress, and the live curves.
+"""The Train view: the form with its estimate, the run's controls and status, the live
+curves of every run of the session, the runs table, and a look inside the network.
 
 Progress arrives from the :class:`~mnist_gui.training.TrainingController` a few dozen
 times a second. The view only stores it; a timer draws what came in at most
-:data:`REDRAW_MS` apart. Drawing the plots is the one costly thing the GUI thread does
-during a run, and whatever it does in Python is time the training thread, which needs the
-same GIL, cannot train.
+:data:`REDRAW_MS` apart. Drawing is the one costly thing the GUI thread does during a
+run, and whatever it does in Python is time the training thread, which needs the same
+GIL, cannot train. The weight mosaic is redrawn once per epoch, and earlier runs' curves
+never again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+import math
+from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.estimate import RunEstimate, estimate_run
 from core.metrics import format_percent
 from core.sgd import TrainConfig, TrainingReport
 from mnist_gui.config_form import TrainingForm
-from mnist_gui.plots import TrainingPlot
+from mnist_gui.export import write_run_csv
+from mnist_gui.mosaic import NetworkInsideView
+from mnist_gui.plots import TrainingPlot, run_color
+from mnist_gui.runs_table import RunsTable
 from mnist_gui.session import Run, Session
 from mnist_gui.training import TrainingController
+from mnist_gui.worker import CallWorker, start_in_thread
 
-#: Least time between two redraws of the curves and the progress bar during a run (ms).
+#: Least time between two redraws of the curves and the progress bars during a run (ms).
 REDRAW_MS = 500
+#: Wait this long after the last edit of the form before measuring a new estimate (ms).
+ESTIMATE_DELAY_MS = 400
+
+
+def format_duration(seconds: float) -> str:
+    """``42`` -> "42 s", ``150`` -> "2 min 30 s", ``5400`` -> "1 h 30 min", for people."""
+    if not math.isfinite(seconds):
+        return "?"
+    if seconds < 60:
+        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def format_bytes(n: float) -> str:
+    """``3.2e9`` -> "3.2 GB", ``4.5e7`` -> "45 MB"."""
+    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
 
 
 class TrainView(QWidget):
-    """Train a new network and watch it learn.
+    """Train new networks, steer them while they learn, compare the runs, look inside.
 
     Parameters
     ----------
@@ -48,63 +90,134 @@ class TrainView(QWidget):
         super().__init__(parent)
         self._session = session
         self._controller = controller
-        self._pending_accuracies: list[TrainingReport] = []  # end-of-epoch reports not drawn yet
+        self._pending_epochs: list[TrainingReport] = []  # end-of-epoch reports not drawn yet
         self._last_report: TrainingReport | None = None
-        self._run: Run | None = None  # the run on the plots
+        self._run: Run | None = None  # the run in progress
+        self._on_plot: list[Run] = []  # runs with curves on the plots
         self._state = "idle"  # the controller's state as last shown
+        self._estimates: dict[tuple, RunEstimate] = {}
+        self._estimate_thread = None
+        self._estimate_worker = None
+        self._estimate_key: tuple | None = None
 
         self.form = TrainingForm()
         self.form.preset_applied.connect(self._on_form_preset_applied)
+        self.form.config_changed.connect(self._on_form_config_changed)
+        self.form.learning_rate_requested.connect(self._on_form_learning_rate_requested)
+        self.estimate_label = QLabel()
+        self.estimate_label.setWordWrap(True)
+        self.estimate_label.setToolTip(self.tr("Measured on this machine: a few mini-batches of this network are "
+                                               "timed, and the memory the run needs is counted"))
+        self.form_error = QLabel()
+        self.form_error.setWordWrap(True)
+        self.form_error.setStyleSheet("color: #b01010;")
+        self.form_error.hide()
+
         self.train_button = QPushButton(self.tr("Train"))
         self.train_button.setToolTip(self.tr("Train a new network with these settings (Ctrl+T)"))
         self.train_button.clicked.connect(self.start)
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setToolTip(self.tr("Pause after the current mini-batch, or resume (Ctrl+P)"))
         self.pause_button.clicked.connect(self.toggle_pause)
+        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("While paused: train to the end of this epoch, then pause again "
+                                            "(Ctrl+E)"))
+        self.step_button.clicked.connect(controller.step)
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop after the current mini-batch and keep the network trained so far "
                                             "(Ctrl+.)"))
         self.stop_button.clicked.connect(controller.stop)
         buttons = QHBoxLayout()
-        for button in (self.train_button, self.pause_button, self.stop_button):
+        for button in (self.train_button, self.pause_button, self.step_button, self.stop_button):
             buttons.addWidget(button)
-        self.progress_bar = QProgressBar()
+
+        self.epoch_bar = QProgressBar()
+        self.epoch_bar.setRange(0, 1000)
+        self.epoch_bar.setFormat("")
+        self.epoch_bar.setToolTip(self.tr("This epoch's mini-batches"))
+        self.progress_bar = QProgressBar()  # the whole run
         self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setValue(0)
         self.progress_bar.setFormat("")
-        self.progress_bar.setTextVisible(True)
-        self.status = QLabel(self.tr("Press Train to train a new network on the 50,000 training images."))
+        self.progress_bar.setToolTip(self.tr("The whole run"))
+        self.speed_label = QLabel("–")
+        self.left_label = QLabel("–")
+        self.accuracy_label = QLabel("–")
+        self.accuracy_label.setWordWrap(True)
+        self.seed_label = QLabel("–")
+        self.seed_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.seed_label.setToolTip(self.tr("The same seed and settings give the same run again"))
+        figures = QFormLayout()
+        figures.addRow(self.tr("Epoch:"), self.epoch_bar)
+        figures.addRow(self.tr("Run:"), self.progress_bar)
+        figures.addRow(self.tr("Speed:"), self.speed_label)
+        figures.addRow(self.tr("Time left:"), self.left_label)
+        figures.addRow(self.tr("Accuracy:"), self.accuracy_label)
+        figures.addRow(self.tr("Seed:"), self.seed_label)
+        self.status = QLabel(self.tr("Press Train to train a new network on the training images."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.form_error = QLabel()
-        self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet("color: #b01010;")
-        self.form_error.hide()
 
         left = QVBoxLayout()
         left.addWidget(self.form)
+        left.addWidget(self.estimate_label)
         left.addWidget(self.form_error)
         left.addLayout(buttons)
-        left.addWidget(self.progress_bar)
+        left.addLayout(figures)
         left.addWidget(self.status)
         left.addStretch(1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setMaximumWidth(360)
+        scroll = QScrollArea()
+        scroll.setWidget(left_widget)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(330)
+        scroll.setMaximumWidth(400)
+
         self.plot = TrainingPlot()
+        self.runs_table = RunsTable(session)
+        self.runs_table.use_requested.connect(self._on_runs_table_use_requested)
+        self.runs_table.settings_requested.connect(self._on_runs_table_settings_requested)
+        self.runs_table.export_requested.connect(self.export_csv)
+        self.runs_table.remove_requested.connect(self._on_runs_table_remove_requested)
+        self.inside = NetworkInsideView()
+        self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom_splitter.addWidget(self.runs_table)
+        self.bottom_splitter.addWidget(self.inside)
+        self.bottom_splitter.setStretchFactor(0, 1)
+        self.bottom_splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.plot)
+        self.splitter.addWidget(self.bottom_splitter)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QHBoxLayout(self)
-        layout.addWidget(left_widget)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(scroll)
+        layout.addWidget(self.splitter, 1)
 
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self._redraw)
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
+        self._estimate_timer.timeout.connect(self._measure_estimate)
         controller.started.connect(self._on_controller_started)
         controller.progress.connect(self._on_controller_progress)
         controller.state_changed.connect(self._on_controller_state_changed)
+        controller.learning_rate_changed.connect(self._on_controller_learning_rate_changed)
         controller.finished.connect(self._on_controller_finished)
         session.loading_changed.connect(self._on_session_loading_changed)
+        session.data_changed.connect(self._on_session_data_changed)
+        session.runs_changed.connect(self._on_session_runs_changed)
+        session.run_changed.connect(self._on_session_run_changed)
+        session.model_changed.connect(self._on_session_model_changed)
+        session.preview_changed.connect(self._on_session_preview_changed)
         self._on_controller_state_changed(controller.state)
+        self._on_session_runs_changed()
+        self._on_session_model_changed()
+        if session.data is not None:
+            self._on_session_data_changed()
 
     # -- commands -------------------------------------------------------------------------
 
@@ -114,21 +227,46 @@ class TrainView(QWidget):
 
     @Slot()
     def start(self) -> bool:
-        """Start a run with the form's settings; a problem is shown under the form.
-        Returns True if a run started."""
+        """Start a run with the form's settings; a problem is shown under the form, and a
+        run estimated to take over 5 minutes an epoch or 2 GB asks first. Returns True if a
+        run started."""
         if self._controller.is_running:
             return False
         try:
-            self._controller.start(self.form.config())
+            config = self.form.config()
+            if self._session.data is not None:
+                n = config.train_size or len(self._session.data.train)
+                config.check_training_size(n, available=len(self._session.data.train))
         except ValueError as exc:
-            self.form_error.setText(self.tr("Cannot train: {0}").format(exc))
-            self.form_error.show()
-            self.attention_needed.emit()
+            self._refuse(str(exc))
+            return False
+        warnings = self._estimate_for(config).warnings() if self._session.data is not None else []
+        if warnings and not self._confirm_large_run(warnings):
+            self.status_message.emit(self.tr("Not started."), 3000)
+            return False
+        try:
+            self._controller.start(config)
+        except ValueError as exc:
+            self._refuse(str(exc))
             return False
         except RuntimeError as exc:
             self.status_message.emit(str(exc), 5000)
             return False
         return True
+
+    def _refuse(self, reason: str) -> None:
+        self.form_error.setText(self.tr("Cannot train: {0}").format(reason))
+        self.form_error.show()
+        self.attention_needed.emit()
+
+    def _confirm_large_run(self, warnings: list[str]) -> bool:
+        """Ask whether to start a run the estimate finds large; True to start."""
+        answer = QMessageBox.question(
+            self, self.tr("Start a long run?"),
+            self.tr("This run needs {0}.\n\nStart it anyway? You can stop it at any time and keep the epochs "
+                    "done.").format(self.tr(" and ").join(warnings)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     @Slot()
     def toggle_pause(self) -> None:
@@ -138,13 +276,182 @@ class TrainView(QWidget):
         else:
             self._controller.pause()
 
+    @Slot()
+    def focus_learning_rate(self) -> None:
+        """Put the cursor in the learning-rate field (to change eta, also during a run)."""
+        self.form.eta_edit.setFocus()
+        self.form.eta_edit.selectAll()
+
+    def selected_run(self) -> Run | None:
+        """The run selected in the runs table, else the one in progress, else the newest."""
+        run = self.runs_table.selected_run()
+        if run is None:
+            run = self._run or (self._session.runs[-1] if self._session.runs else None)
+        return run
+
+    @Slot()
+    def export_csv(self, run: Run | None = None) -> bool:
+        """Ask for a file and save ``run``'s curves (default: :meth:`selected_run`) as CSV."""
+        run = run or self.selected_run()
+        if run is None:
+            self.status_message.emit(self.tr("No run to export yet: train one first."), 5000)
+            return False
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in run.name).strip("_") or "run"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export curves as CSV"), str(Path.home() / f"{name}.csv"),
+                                              self.tr("CSV files (*.csv)"))
+        if not path:
+            return False
+        try:
+            path = write_run_csv(run, path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Cannot export"), self.tr("{0}\n\nNothing was overwritten.").format(exc))
+            return False
+        self.status_message.emit(self.tr("Saved the curves of {0} to {1}").format(run.name, path), 5000)
+        return True
+
+    @Slot()
+    def export_png(self) -> bool:
+        """Ask for a file and save the plots, as shown, as PNG."""
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plots as PNG"),
+                                              str(Path.home() / "training-curves.png"), self.tr("PNG images (*.png)"))
+        if not path:
+            return False
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        try:
+            self.plot.export_png(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Cannot export"), str(exc))
+            return False
+        self.status_message.emit(self.tr("Saved the plots to {0}").format(path), 5000)
+        return True
+
     def save_settings(self, settings: QSettings) -> None:
-        """Remember the form."""
+        """Remember the form and the splitters."""
         self.form.save_settings(settings)
+        settings.setValue("train/splitter", self.splitter.saveState())
+        settings.setValue("train/bottom_splitter", self.bottom_splitter.saveState())
 
     def restore_settings(self, settings: QSettings) -> None:
-        """Fill the form as it was left."""
+        """Fill the form as it was left, and the splitters."""
         self.form.restore_settings(settings)
+        for splitter, key in ((self.splitter, "train/splitter"), (self.bottom_splitter, "train/bottom_splitter")):
+            state = settings.value(key)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+
+    def shutdown(self) -> None:
+        """Wait for an estimate being measured (at quit; it takes a fraction of a second)."""
+        self._estimate_timer.stop()
+        if self._estimate_thread is not None:
+            self._estimate_thread.wait()
+
+    # -- the estimate -------------------------------------------------------------------
+
+    def _estimate_key_for(self, config: TrainConfig) -> tuple:
+        n = config.train_size or (len(self._session.data.train) if self._session.data is not None else 50_000)
+        return (config.layer_sizes, config.batch_size, config.dtype, n)
+
+    def _estimate_for(self, config: TrainConfig) -> RunEstimate:
+        """The estimate for ``config``, measured now (a fraction of a second) if not known."""
+        key = self._estimate_key_for(config)
+        if key not in self._estimates:
+            self._estimates[key] = estimate_run(config, key[3], self._n_eval())
+        return self._estimates[key]
+
+    def _n_eval(self) -> int:
+        data = self._session.data
+        return 70_000 if data is None else len(data.train) + len(data.validation) + len(data.test)
+
+    @Slot()
+    def _on_form_config_changed(self) -> None:
+        self.form_error.hide()
+        if not self._controller.is_running:
+            self._estimate_timer.start()
+
+    @Slot()
+    def _measure_estimate(self) -> None:
+        """Show the estimate for the form's configuration, measured in a background thread."""
+        if self._controller.is_running or self._session.data is None:
+            return
+        try:
+            config = self.form.config()
+        except ValueError:
+            self.estimate_label.setText("")
+            return
+        key = self._estimate_key_for(config)
+        if key in self._estimates:
+            self._show_estimate(config, self._estimates[key])
+            return
+        if self._estimate_thread is not None:
+            self._estimate_timer.start()  # one at a time: try again once this one is done
+            return
+        self.estimate_label.setText(self.tr("Estimating the time per epoch…"))
+        n, n_eval = key[3], self._n_eval()
+        worker = CallWorker(lambda: estimate_run(config, n, n_eval))
+        worker.done.connect(self._on_estimate_worker_done)
+        self._estimate_worker, self._estimate_key = worker, key
+        self._estimate_thread = start_in_thread(worker, self._on_estimate_thread_finished)
+
+    @Slot(object)
+    def _on_estimate_worker_done(self, estimate: RunEstimate) -> None:
+        self._estimates[self._estimate_key] = estimate
+        try:
+            config = self.form.config()
+        except ValueError:
+            return
+        if self._estimate_key_for(config) == self._estimate_key:
+            self._show_estimate(config, estimate)
+
+    @Slot()
+    def _on_estimate_thread_finished(self) -> None:
+        self._estimate_thread.wait()
+        self._estimate_thread = self._estimate_worker = None
+
+    def _show_estimate(self, config: TrainConfig, estimate: RunEstimate) -> None:
+        text = self.tr("Estimate on this machine: about {0} per epoch ({1} for {2} epochs), {3} of memory.").format(
+            format_duration(estimate.seconds_per_epoch), format_duration(estimate.seconds_per_epoch * config.n_epochs),
+            config.n_epochs, format_bytes(estimate.peak_bytes))
+        warnings = estimate.warnings()
+        if warnings:
+            text += " " + self.tr("Large run: {0}; Train will ask first.").format(self.tr(" and ").join(warnings))
+            self.estimate_label.setStyleSheet("color: #b01010;")
+        else:
+            self.estimate_label.setStyleSheet("color: #555;")
+        self.estimate_label.setText(text)
+
+    # -- from the form and the runs table -------------------------------------------------
+
+    @Slot(float)
+    def _on_form_learning_rate_requested(self, eta: float) -> None:
+        try:
+            self._controller.set_learning_rate(eta)
+        except (RuntimeError, ValueError) as exc:
+            self.status_message.emit(self.tr("Learning rate not changed: {0}").format(exc), 6000)
+            return
+        self.status_message.emit(self.tr("Learning rate {0:g} from the next mini-batch on.").format(eta), 4000)
+
+    @Slot(object)
+    def _on_runs_table_use_requested(self, run: Run) -> None:
+        try:
+            self._session.use_run(run)
+        except ValueError as exc:
+            self.status_message.emit(str(exc), 5000)
+            return
+        self.status_message.emit(self.tr("Draw and Browse now use the network of {0}.").format(run.name), 5000)
+
+    @Slot(object)
+    def _on_runs_table_settings_requested(self, run: Run) -> None:
+        if run.config is not None and not self._controller.is_running:
+            self.form.set_config(run.config)
+            self.status_message.emit(self.tr("The form has the settings and seed of {0}.").format(run.name), 4000)
+
+    @Slot(object)
+    def _on_runs_table_remove_requested(self, run: Run) -> None:
+        try:
+            self._session.remove_run(run)
+        except ValueError as exc:
+            self.status_message.emit(str(exc), 5000)
 
     # -- from the controller --------------------------------------------------------------
 
@@ -152,14 +459,22 @@ class TrainView(QWidget):
     def _on_controller_started(self, run: Run) -> None:
         self.form_error.hide()
         self._run = run
-        self.plot.start_run(run.config.n_epochs)
-        self._pending_accuracies.clear()
+        self._sync_plot_runs()  # adds its curves
+        self.plot.start_run(run, run.config.n_epochs)
+        self.plot.set_current(run)
+        self.inside.set_history([])
+        self._pending_epochs.clear()
         self._last_report = None
-        self.progress_bar.setValue(0)
+        for bar in (self.epoch_bar, self.progress_bar):
+            bar.setValue(0)
         self.progress_bar.setFormat(self.tr("starting…"))
-        config = run.config
-        self.status.setText(self.tr("Training {0}, seed {1}…").format("-".join(map(str, config.layer_sizes)),
-                                                                         config.seed))
+        self.epoch_bar.setFormat("")
+        self.speed_label.setText("–")
+        self.left_label.setText("–")
+        self.accuracy_label.setText("–")
+        self.seed_label.setText(str(run.config.seed))
+        self.status.setText(self.tr("Training {0}, seed {1}…").format("-".join(map(str, run.config.layer_sizes)),
+                                                                         run.config.seed))
         self._redraw_timer.start()
         self.status_message.emit(self.tr("Training started; the window stays usable."), 4000)
 
@@ -168,27 +483,41 @@ class TrainView(QWidget):
         """Store the report; :meth:`_redraw` shows it (this runs up to dozens of times a second)."""
         self._last_report = report
         if report.end_of_epoch:
-            self._pending_accuracies.append(report)
+            self._pending_epochs.append(report)
 
     @Slot()
     def _redraw(self) -> None:
         """Draw what the run reported since the last redraw (at most every REDRAW_MS)."""
-        if self._run is not None:
-            self.plot.add_costs(self._run.cost_points[self.plot.cost.n:])
-        epoch_ends, self._pending_accuracies = self._pending_accuracies, []
+        run = self._run
+        if run is None:
+            return
+        self.plot.add_costs(run, run.cost_points[self.plot.cost_count(run):])
+        epoch_ends, self._pending_epochs = self._pending_epochs, []
         for report in epoch_ends:
-            self.plot.add_accuracy(report.epoch, report.validation_accuracy, report.test_accuracy,
+            self.plot.add_accuracy(run, report.epoch, report.validation_accuracy, report.test_accuracy,
                                    report.training_accuracy)
+            if report.saturation is not None:
+                self.inside.add_epoch(report.epoch, report.saturation)
         if epoch_ends:
             self.status.setText(self._epoch_text(epoch_ends[-1]))
+            self.accuracy_label.setText(self._accuracy_text(run, epoch_ends[-1]))
+            self.runs_table.model.refresh_row(run)
         report, self._last_report = self._last_report, None
         if report is None:
             return
+        self.epoch_bar.setValue(int(1000 * report.batch / report.n_batches))
+        self.epoch_bar.setFormat(self.tr("{0}/{1} mini-batches").format(f"{report.batch:,}", f"{report.n_batches:,}"))
         self.progress_bar.setValue(int(1000 * report.progress))
-        if self._controller.state == "running":
+        if self._controller.state in ("running", "stepping"):
             self.progress_bar.setFormat(self.tr("epoch {0}/{1}  %p%").format(report.epoch, report.n_epochs))
+        rate, left = self._controller.samples_per_second, self._controller.seconds_left
+        if rate is not None:
+            self.speed_label.setText(self.tr("{0} samples/s, eta {1:g}").format(f"{rate:,.0f}", report.learning_rate))
+        if left is not None:
+            self.left_label.setText(self.tr("about {0}").format(format_duration(left)))
         if report.event == "paused":
-            self.status.setText(self.tr("Paused in epoch {0}, after mini-batch {1}. Resume or Stop.").format(
+            self.status.setText(self.tr("Paused in epoch {0}, after mini-batch {1}. Resume, Step one epoch, change "
+                                        "the learning rate (Enter in its field), or Stop.").format(
                 report.epoch, f"{report.batch:,}"))
 
     def _epoch_text(self, report: TrainingReport) -> str:
@@ -200,6 +529,19 @@ class TrainView(QWidget):
             text += self.tr("; eta halved to {0}").format(f"{report.learning_rate / 2:g}")
         return text
 
+    def _accuracy_text(self, run: Run, report: TrainingReport) -> str:
+        best = run.best_validation
+        text = self.tr("validation {0}, test {1}").format(format_percent(report.validation_accuracy),
+                                                          format_percent(report.test_accuracy))
+        if best is not None:
+            text += self.tr("; best validation {0} (epoch {1})").format(format_percent(best[1]), best[0])
+        return text
+
+    @Slot(float, float)
+    def _on_controller_learning_rate_changed(self, x: float, eta: float) -> None:
+        if self._run is not None:
+            self.plot.add_learning_rate_change(self._run, x, eta)
+
     @Slot(str)
     def _on_controller_state_changed(self, state: str) -> None:
         resumed, self._state = state == "running" and self._state == "paused", state
@@ -208,9 +550,10 @@ class TrainView(QWidget):
                 "-".join(map(str, self._run.config.layer_sizes)), self._run.config.seed))
         running = state != "idle"
         self.train_button.setEnabled(not running and self._session.data is not None and not self._session.loading)
-        self.pause_button.setEnabled(state in ("running", "paused"))
+        self.pause_button.setEnabled(state in ("running", "stepping", "paused"))
         self.pause_button.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
-        self.stop_button.setEnabled(state in ("running", "paused"))
+        self.step_button.setEnabled(state == "paused")
+        self.stop_button.setEnabled(state in ("running", "stepping", "paused"))
         self.form.set_running(running)
         if state == "stopping":
             self.progress_bar.setFormat(self.tr("stopping after this mini-batch…"))
@@ -220,14 +563,22 @@ class TrainView(QWidget):
             self.status_message.emit(self.tr("The run is over; evaluating its network on the test images…"), 0)
         elif state == "paused":
             self.progress_bar.setFormat(self.tr("paused  %p%"))
+        elif state == "stepping":
+            self.progress_bar.setFormat(self.tr("one more epoch, then paused  %p%"))
+            self.status.setText(self.tr("Stepping: training to the end of this epoch, then pausing again…"))
 
     @Slot(object)
     def _on_controller_finished(self, run: Run) -> None:
         self._redraw()  # the last points
         self._redraw_timer.stop()
+        self._run = None
         self.plot.end_run()
+        if run.diverged_at is not None:
+            self.plot.mark_diverged(run, *run.diverged_at)
         finished = self.progress_bar.value() >= 1000
         self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
+        self.left_label.setText("–")
+        self.runs_table.model.refresh_row(run)
         if run.model is not None and run.history:
             acc = format_percent(self._session.evaluation("test").accuracy)
             self.status.setText(self.tr("{0}. Test accuracy {1}. The Draw and Browse views now use this network; "
@@ -237,6 +588,74 @@ class TrainView(QWidget):
             self.status.setText(self.tr("{0}, before the first epoch ended; the network in use ({1}) is "
                                         "unchanged.").format(run.ending, self._session.model_name))
             self.status_message.emit(run.ending, 5000)
+        self._estimate_timer.start()
+
+    # -- from the session -----------------------------------------------------------------
+
+    def _sync_plot_runs(self) -> None:
+        """Give every run of the session its curves on the plots, and remove those of
+        runs the session forgot."""
+        runs = self._session.runs
+        for run in [r for r in self._on_plot if r not in runs]:
+            self.plot.remove_run(run)
+            self._on_plot.remove(run)
+        for run in runs:
+            if run in self._on_plot:
+                continue
+            self.plot.add_run(run, run.name, run_color(run.number))
+            self._on_plot.append(run)
+            if run.history or run.cost_points:
+                self.plot.set_history(run, run.history, cost_points=run.cost_points or None,
+                                      learning_rate_changes=[(c["x"], c["learning_rate"])
+                                                             for c in run.learning_rate_changes])
+            if run.diverged_at is not None:
+                self.plot.mark_diverged(run, *run.diverged_at)
+            self.plot.set_run_visible(run, run.visible)
+
+    @Slot()
+    def _on_session_runs_changed(self) -> None:
+        self._sync_plot_runs()
+        if self._run is None:
+            self._show_current_run()
+
+    def _show_current_run(self) -> None:
+        """Bright curves for the run whose network is in use (or the newest), and the view
+        follows the data."""
+        runs = self._session.runs
+        current = next((r for r in runs if r.model is not None and r.model is self._session.model), None)
+        if current is None and runs:
+            current = runs[-1]
+        if current is not None:
+            self.plot.set_current(current)
+            self.plot.follow()
+
+    @Slot(object)
+    def _on_session_run_changed(self, run: Run) -> None:
+        if run in self._on_plot:
+            self.plot.rename_run(run, run.name)
+            self.plot.set_run_visible(run, run.visible)
+
+    @Slot()
+    def _on_session_model_changed(self) -> None:
+        model = self._session.model
+        if self._run is None:
+            self.inside.set_model(model, self._session.model_name)
+            self.inside.set_history(list(model.metadata.get("history") or []) if model is not None else [])
+            self._show_current_run()
+            self.runs_table._update_buttons()
+
+    @Slot()
+    def _on_session_preview_changed(self) -> None:
+        preview = self._session.preview
+        if preview is not None and self._run is not None:
+            self.inside.set_model(preview, self.tr("{0}, after epoch {1}").format(self._run.name,
+                                                                                  len(self._run.history)))
+
+    @Slot()
+    def _on_session_data_changed(self) -> None:
+        self.form.set_available_training(len(self._session.data.train))
+        self._estimates.clear()
+        self._estimate_timer.start()
 
     @Slot(bool)
     def _on_session_loading_changed(self, loading: bool) -> None:

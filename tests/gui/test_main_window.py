@@ -73,7 +73,9 @@ def test_training_runs_in_a_thread_updates_plots_and_views(window, qtbot):
     assert window.session.model is not old_model and window.session.model.layer_sizes == (784, 10, 10)
     assert window.train_view.plot.cost.n >= 5 and window.train_view.plot.validation.n == window.train_view.plot.test.n == window.train_view.plot.training.n == 1
     assert window.train_view.progress_bar.value() == 1000
-    assert "trained now" in window.labels.model_label.text() and window.windowTitle().startswith("trained now*")
+    run = window.session.runs[-1]  # (the bundled network's saved history is the first run)
+    assert run.name.endswith(": 784-10-10") and run.name in window.labels.model_label.text()
+    assert window.windowTitle().startswith(run.name + "*")
     wrong = int(np.count_nonzero(window.session.model.predict(window.session.data.test.X) != window.session.data.test.y))
     assert window.browse_view.list_model.n_misclassified == wrong
     assert window.train_view.train_button.isEnabled() and not window.train_view.stop_button.isEnabled()

@@ -32,9 +32,10 @@ def test_a_run_completes_and_becomes_the_session_s_network(qtbot, controller):
     config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=2, seed=0)
     states = []
     controller.state_changed.connect(states.append)
+    before = list(session.runs)  # the bundled network's saved history
     with qtbot.waitSignal(controller.finished, timeout=60_000) as finished:
         run = controller.start(config)
-        assert controller.is_running and controller.state == "running" and session.runs == [run]
+        assert controller.is_running and controller.state == "running" and session.runs == [*before, run]
     assert finished.args[0] is run and not controller.is_running and controller.state == "idle"
     assert states == ["running", "evaluating", "idle"]  # the kept network is evaluated off the GUI thread
     assert run.ending == "Training finished" and [h["epoch"] for h in run.history] == [1, 2]
@@ -95,9 +96,10 @@ def test_a_discarded_run_leaves_the_session_s_network(qtbot, controller):
 
 
 def test_bad_requests_are_refused_with_a_reason(qtbot, controller):
+    before = list(controller._session.runs)
     with pytest.raises(ValueError, match="weight decay"):
         controller.start(TrainConfig(learning_rate=100.0, l2=1000.0))
-    assert not controller.is_running and controller._session.runs == []
+    assert not controller.is_running and controller._session.runs == before  # no run recorded
     with pytest.raises(RuntimeError):
         controller.set_learning_rate(1.0)  # no run
     controller.start(LONG)
