@@ -23,12 +23,22 @@ the best of each is compared:
   time the worker could not train;
 - paints per second of the pyqtgraph views and the progress bar (event filters on those
   widgets only), and the window's repaints (UpdateRequest events);
-- rss_growth_mb: VmRSS after the last in-app run minus before the first.
+- rss_growth_mb: VmRSS after the last in-app run minus before the first;
+- redraw_ms_start, redraw_ms_end: how long a full repaint of the plots takes (a forced
+  synchronous ``repaint()`` of their viewport, every ``--redraw-every`` seconds of a run),
+  the median of the first three and of the last three of each run, the worst run shown:
+  after 30 epochs of per-window points the plots should redraw as fast as at the start.
+
+Before the measured rounds, ``--earlier-runs`` runs (2 by default; same preset, seeds
+100, 101, ...) are trained in the window and not measured, so that every measured run has
+at least two earlier runs as faded curves on the plots, with the runs table and the weight
+mosaic visible beside them (the JSON says how many runs were on the plots and whether the
+table and the mosaic were visible).
 
 Usage (from the repository root, in the venv)::
 
     python benchmarks/gui_responsiveness.py                 # 2 rounds of 30 epochs, ~3 min here
-    python benchmarks/gui_responsiveness.py --epochs 2 --rounds 1   # smoke test
+    python benchmarks/gui_responsiveness.py --epochs 2 --rounds 1 --earlier-runs 0   # smoke test
 
 It prints a table, and as its last line one JSON object. Every wait has a time limit
 (``--timeout``, per run): on expiry the script says what it was waiting for and exits
@@ -114,6 +124,22 @@ def train_view_widget(window):
     return window.train_view
 
 
+def runs_on_plots(window) -> int:
+    """How many runs have curves on the Train view's plots."""
+    return len(window.train_view.plot.run_keys())
+
+
+def inside_widgets_visible(window) -> dict:
+    """Whether the runs table and the weight mosaic are visible (the issue's set-up)."""
+    view = window.train_view
+    return {"runs_table": view.runs_table.isVisible(), "mosaic": view.inside.mosaic.isVisible()}
+
+
+def plot_viewport(window):
+    """The widget whose forced repaint times a full redraw of the plots."""
+    return window.train_view.plot.viewport()
+
+
 def allow_close_without_asking() -> None:
     """Closing at the end must ask nothing: the freshly trained network is unsaved."""
     for cls in MainWindow.__mro__:
@@ -186,6 +212,17 @@ class Probe(QObject):
         self.watched: dict[int, str] = {}
         self.counts: dict[str, int] = {}
         self.counting = False
+        self.redraws: list[float] = []  # ms per forced repaint of the plots
+        self.redraw_target = None
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.timeout.connect(self.on_redraw)
+
+    @Slot()
+    def on_redraw(self) -> None:
+        if self.redraw_target is not None:
+            t0 = time.perf_counter()
+            self.redraw_target.repaint()
+            self.redraws.append(1000.0 * (time.perf_counter() - t0))
 
     @Slot()
     def on_tick(self) -> None:
@@ -205,14 +242,19 @@ class Probe(QObject):
                 self.counts[name] = self.counts.get(name, 0) + 1
         return False
 
-    def start(self) -> None:
+    def start(self, redraw_target=None, redraw_every_s: float = 3.0) -> None:
         self.ticks = []
         self.counts = {}
+        self.redraws = []
         self.counting = True
         self.timer.start()
+        self.redraw_target = redraw_target
+        if redraw_target is not None:
+            self.redraw_timer.start(int(1000 * redraw_every_s))
 
     def stop(self) -> None:
         self.timer.stop()
+        self.redraw_timer.stop()
         self.counting = False
 
 
@@ -281,7 +323,7 @@ def headless_run(preset: str, seed: int, epochs: int | None, timeout: float) -> 
             "samples_per_s": len(rows) * N_TRAIN_DEFAULT / seconds}
 
 
-def app_run(app, window, probe: Probe, config, timeout: float) -> dict:
+def app_run(app, window, probe: Probe, config, timeout: float, redraw_every_s: float = 3.0) -> dict:
     """One run in the window: fill the form, click Train, wait for the end, measure."""
     show_train_view(window)
     fill_form(window, config)
@@ -290,7 +332,9 @@ def app_run(app, window, probe: Probe, config, timeout: float) -> dict:
     if not button.isEnabled():
         raise RuntimeError("the Train button is disabled (data not loaded, or a run in progress?)")
     before = current_model(window)
-    probe.start()
+    earlier = runs_on_plots(window)
+    visible = inside_widgets_visible(window)
+    probe.start(plot_viewport(window), redraw_every_s)
     cpu0, t0 = time.thread_time(), time.perf_counter()
     button.click()
     if not is_running(window):
@@ -313,7 +357,11 @@ def app_run(app, window, probe: Probe, config, timeout: float) -> dict:
     mismatched = sorted(k for k in expected if k in trained and trained[k] != expected[k])
     gaps = np.diff(np.array(probe.ticks)) * 1000.0
     wall = t1 - t0
-    return {"epochs": len(history), "train_s": seconds, "wall_s": wall,
+    redraws = probe.redraws
+    return {"earlier_runs": earlier, "visible": visible,
+            "redraw_ms_start": float(np.median(redraws[:3])) if redraws else math.nan,
+            "redraw_ms_end": float(np.median(redraws[-3:])) if redraws else math.nan,
+            "redraws": len(redraws),"epochs": len(history), "train_s": seconds, "wall_s": wall,
             "samples_per_s": len(history) * n_train / seconds if seconds else math.nan,
             "gui_cpu_percent": 100.0 * (cpu1 - cpu0) / wall,
             "ticks": len(probe.ticks), "gaps": gaps,
@@ -332,6 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--tick-ms", type=int, default=10, help="the GUI-thread timer's interval (default 10)")
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per run (default 600)")
+    parser.add_argument("--earlier-runs", type=int, default=2,
+                        help="runs trained in the window before the measured ones (default 2)")
+    parser.add_argument("--redraw-every", type=float, default=3.0,
+                        help="seconds between two timed repaints of the plots (default 3)")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -339,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     config = dataclasses.replace(PRESETS[args.preset].config, seed=args.seed,
                                  **({"n_epochs": args.epochs} if args.epochs else {}))
     # A C-level watchdog: whatever happens (a modal dialog, a deadlock), the process ends.
-    hard_limit = 120 + args.rounds * 2 * (args.timeout + 30)
+    hard_limit = 120 + (args.rounds * 2 + args.earlier_runs) * (args.timeout + 30)
     faulthandler.dump_traceback_later(hard_limit, exit=True)
 
     options = configure_pyqtgraph()
@@ -382,13 +434,16 @@ def main(argv: list[str] | None = None) -> int:
         for bar in page.findChildren(QProgressBar):
             probe.watch(bar, "progress bar")
         probe.watch(window, "window")
+        for i in range(args.earlier_runs):
+            print(f"earlier run {i + 1}/{args.earlier_runs} in the app (not measured)…", file=sys.stderr, flush=True)
+            app_run(app, window, probe, dataclasses.replace(config, seed=100 + i), args.timeout, args.redraw_every)
         for r in range(args.rounds):
             print(f"round {r + 1}/{args.rounds}: headless…", file=sys.stderr, flush=True)
             headless.append(headless_run(args.preset, args.seed, args.epochs, args.timeout))
             print(f"round {r + 1}/{args.rounds}: in the app…", file=sys.stderr, flush=True)
             if r == 0:
                 rss_before = rss_mb()
-            in_app.append(app_run(app, window, probe, config, args.timeout))
+            in_app.append(app_run(app, window, probe, config, args.timeout, args.redraw_every))
             rss_after = rss_mb()
     except Timeout as exc:
         print(f"TIMEOUT: {exc}; running: {is_running(window)}; "
@@ -440,7 +495,12 @@ def print_results(args, config, options, headless, in_app, rss_before, rss_after
     print(f"in-app / headless throughput (best of each): {ratio:.2f}   "
           f"(target >= 0.9)")
     print(f"largest GUI-thread stall: {max_stall:.0f} ms, 99th percentile {p99:.0f} ms   (target <= 50 ms)")
-    print(f"RSS growth over the in-app runs: {rss_after - rss_before:+.1f} MB")
+    print(f"RSS growth over the in-app runs: {rss_after - rss_before:+.1f} MB   (target < 20 MB)")
+    worst = max(in_app, key=lambda r: r["redraw_ms_end"] / r["redraw_ms_start"])
+    print(f"full repaint of the plots: {worst['redraw_ms_start']:.1f} ms at the start of a run, "
+          f"{worst['redraw_ms_end']:.1f} ms at its end (worst run); runs on the plots during the measured runs: "
+          f"{[r['earlier_runs'] + 1 for r in in_app]}; runs table and mosaic visible: "
+          f"{[r['visible'] for r in in_app]}")
     for r in in_app:
         if r["config_mismatch"] or r["epochs"] != epochs:
             print(f"WARNING: the app trained {r['epochs']} epochs; fields differing from the requested "
@@ -450,6 +510,11 @@ def print_results(args, config, options, headless, in_app, rss_before, rss_after
         "max_stall_ms": round(max_stall, 1),
         "p99_stall_ms": round(p99, 1),
         "rss_growth_mb": round(rss_after - rss_before, 1),
+        "redraw_ms_start": round(worst["redraw_ms_start"], 1),
+        "redraw_ms_end": round(worst["redraw_ms_end"], 1),
+        "earlier_runs_on_plots": [r["earlier_runs"] for r in in_app],
+        "runs_table_visible": all(r["visible"]["runs_table"] for r in in_app),
+        "mosaic_visible": all(r["visible"]["mosaic"] for r in in_app),
         "gui_cpu_percent": round(best_app["gui_cpu_percent"], 1),
         "gui_cpu_percent_runs": [round(r["gui_cpu_percent"], 1) for r in in_app],
         "headless_s": [round(r["train_s"], 2) for r in headless],

@@ -207,7 +207,7 @@ class WeightMosaic(QWidget):
         self.view = _MosaicView()
         self.view.setBackground("w")
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.view.setMinimumSize(240, 240)
+        self.view.setMinimumSize(200, 200)
         self.viewbox = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMenu=False)
         # Grey behind the image only (not the whole view box): the NaN gaps are transparent and show it.
         self.backdrop = QGraphicsRectItem()
@@ -302,12 +302,13 @@ class WeightMosaic(QWidget):
                 "one 28 × 28 tile per neuron, i.e. one template per digit (tile j votes for digit j).").format(n))
         else:
             self.caption.setText(self.tr(
-                "Incoming weights of the {0} neurons of hidden layer 1, one 28 × 28 tile per neuron, laid over the "
-                "image like its pixels. Click a tile for its neuron.").format(f"{n:,}"))
+                "Incoming weights of the {0} neurons of hidden layer 1 (one 28 × 28 tile each). Click a tile.").format(
+                    f"{n:,}"))
         self.count_label.setText(
             self.tr("showing {0} of {1} neurons").format(f"{k:,}", f"{n:,}") if k < n else "")
         self.count_label.setVisible(k < n)
-        self.legend.setText(self.tr(
+        self.legend.setText(self.tr("Red +, blue −, white 0; full colour at ±{0:.3g}.").format(self._level))
+        self.legend.setToolTip(self.tr(
             "Red: positive weight (ink there raises the neuron's z), blue: negative (lowers it), white: 0. "
             "Colours reach their ends at ±{0:.3g}, the 99th percentile of |w| over these tiles, so that a few "
             "large weights do not wash out the rest.").format(self._level))
@@ -470,7 +471,7 @@ class NeuronDetail(QWidget):
         self.title.setFont(font)
         self.image_view = pg.GraphicsLayoutWidget()
         self.image_view.setBackground("w")
-        self.image_view.setFixedSize(200, 200)
+        self.image_view.setFixedSize(120, 120)
         self.image_view.ci.setContentsMargins(0, 0, 0, 0)
         self.image_viewbox = self.image_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False,
                                                         enableMenu=False)
@@ -499,14 +500,17 @@ class NeuronDetail(QWidget):
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8)
         self.bar_plot.addItem(self.bars)
 
-        layout = QVBoxLayout(self)
+        # The tile on the left, its bias and outgoing weights on the right (it sits under the mosaic).
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.image_view, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.bias_label)
-        layout.addWidget(self.outgoing_label)
-        layout.addWidget(self.bar_plot_widget, 1)
-        layout.addStretch(0)  # takes the room when the bars are hidden
+        layout.addWidget(self.image_view, 0, Qt.AlignmentFlag.AlignTop)
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addWidget(self.bias_label)
+        right.addWidget(self.outgoing_label)
+        right.addWidget(self.bar_plot_widget, 1)
+        right.addStretch(0)  # takes the room when the bars are hidden
+        layout.addLayout(right, 1)
         self.setMinimumWidth(220)
         self.clear()
 
@@ -781,18 +785,16 @@ class NetworkInsideView(QWidget):
         self.detail = NeuronDetail()
         self.saturation_plot = SaturationPlot()
 
-        top = QWidget()
-        row = QHBoxLayout(top)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.mosaic, 3)
-        row.addWidget(self.detail, 1)
+        # A column: the mosaic, the selected neuron under it, then the saturation.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.mosaic)
+        self.splitter.addWidget(self.detail)
         self.splitter.addWidget(self.saturation_plot)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([3000, 1000])
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([3000, 1300, 1300])
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.splitter, 1)

@@ -114,6 +114,9 @@ class Run:
             return QCoreApplication.translate("Run", "configuration not recorded")
         text = QCoreApplication.translate("Run", "{0}, {1} epochs, mini-batch {2}, eta {3:g}, {4}, {5} init").format(
             "-".join(map(str, c.layer_sizes)), c.n_epochs, c.batch_size, c.learning_rate, c.cost, c.init)
+        for change in self.learning_rate_changes:
+            text += QCoreApplication.translate("Run", " (eta {0:g} from epoch {1:.1f})").format(
+                change["learning_rate"], change["x"])
         if c.l2:
             text += QCoreApplication.translate("Run", ", L2 {0:g}").format(c.l2)
         if c.train_size:

@@ -106,6 +106,10 @@ class TrainView(QWidget):
         self.form.learning_rate_requested.connect(self._on_form_learning_rate_requested)
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
+        # Room for three lines from the start: a text of another length must not move the
+        # buttons below it between a press and its release (a click on Train was lost so).
+        self.estimate_label.setMinimumHeight(3 * self.estimate_label.fontMetrics().lineSpacing())
+        self.estimate_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.estimate_label.setToolTip(self.tr("Measured on this machine: a few mini-batches of this network are "
                                                "timed, and the memory the run needs is counted"))
         self.form_error = QLabel()
@@ -181,19 +185,22 @@ class TrainView(QWidget):
         self.runs_table.export_requested.connect(self.export_csv)
         self.runs_table.remove_requested.connect(self._on_runs_table_remove_requested)
         self.inside = NetworkInsideView()
-        self.bottom_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.bottom_splitter.addWidget(self.runs_table)
-        self.bottom_splitter.addWidget(self.inside)
-        self.bottom_splitter.setStretchFactor(0, 1)
-        self.bottom_splitter.setStretchFactor(1, 1)
+        # Plots above the runs table (the plots' legend); the look inside on the right.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.plot)
-        self.splitter.addWidget(self.bottom_splitter)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.addWidget(self.runs_table)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 160])
+        self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.side_splitter.addWidget(self.splitter)
+        self.side_splitter.addWidget(self.inside)
+        self.side_splitter.setStretchFactor(0, 3)
+        self.side_splitter.setStretchFactor(1, 2)
+        self.side_splitter.setSizes([600, 400])
         layout = QHBoxLayout(self)
         layout.addWidget(scroll)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.side_splitter, 1)
 
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(REDRAW_MS)
@@ -330,12 +337,12 @@ class TrainView(QWidget):
         """Remember the form and the splitters."""
         self.form.save_settings(settings)
         settings.setValue("train/splitter", self.splitter.saveState())
-        settings.setValue("train/bottom_splitter", self.bottom_splitter.saveState())
+        settings.setValue("train/side_splitter", self.side_splitter.saveState())
 
     def restore_settings(self, settings: QSettings) -> None:
         """Fill the form as it was left, and the splitters."""
         self.form.restore_settings(settings)
-        for splitter, key in ((self.splitter, "train/splitter"), (self.bottom_splitter, "train/bottom_splitter")):
+        for splitter, key in ((self.splitter, "train/splitter"), (self.side_splitter, "train/side_splitter")):
             state = settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
@@ -386,7 +393,7 @@ class TrainView(QWidget):
         if self._estimate_thread is not None:
             self._estimate_timer.start()  # one at a time: try again once this one is done
             return
-        self.estimate_label.setText(self.tr("Estimating the time per epoch…"))
+        self.estimate_label.setStyleSheet("color: #999;")  # the old figures, greyed, until the new ones come
         n, n_eval = key[3], self._n_eval()
         worker = CallWorker(lambda: estimate_run(config, n, n_eval))
         worker.done.connect(self._on_estimate_worker_done)
@@ -442,7 +449,9 @@ class TrainView(QWidget):
 
     @Slot(object)
     def _on_runs_table_settings_requested(self, run: Run) -> None:
-        if run.config is not None and not self._controller.is_running:
+        if self._controller.is_running:
+            self.status_message.emit(self.tr("The form is in use by the run in progress; stop it first."), 4000)
+        elif run.config is not None:
             self.form.set_config(run.config)
             self.status_message.emit(self.tr("The form has the settings and seed of {0}.").format(run.name), 4000)
 
@@ -573,6 +582,7 @@ class TrainView(QWidget):
         self._redraw_timer.stop()
         self._run = None
         self.plot.end_run()
+        self._on_session_model_changed()  # the mosaic: the network now in use
         if run.diverged_at is not None:
             self.plot.mark_diverged(run, *run.diverged_at)
         finished = self.progress_bar.value() >= 1000

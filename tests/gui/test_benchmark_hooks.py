@@ -20,3 +20,7 @@ def test_the_benchmark_finds_the_train_view_s_button_form_and_state(window):
     bench.show_train_view(window)
     assert window.tabs.currentWidget() is bench.train_view_widget(window)
     assert bench.current_model(window) is window.session.model
+    # The issue-7 set-up: runs on the plots, the runs table and the mosaic visible, the plots' viewport.
+    assert bench.runs_on_plots(window) == len(window.session.runs) >= 1  # the bundled network's history
+    assert bench.inside_widgets_visible(window) == {"runs_table": True, "mosaic": True}
+    assert bench.plot_viewport(window) is window.train_view.plot.viewport()
