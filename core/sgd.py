@@ -47,8 +47,10 @@ SATURATION_SAMPLE = 1000
 NEAR_CHANCE = 1.5
 #: ... after an earlier epoch of at least WELL_ABOVE_CHANCE x chance, ...
 WELL_ABOVE_CHANCE = 3.0
-#: ... or with one class getting at least this share of the validation predictions.
-COLLAPSED_SHARE = 0.95
+#: ... or with outputs that have stopped depending on the input: over the saturation sample,
+#: the largest range of an output neuron's activation is below COLLAPSE_RATIO times the
+#: initial network's.
+COLLAPSE_RATIO = 0.1
 
 __all__ = ["MAX_BATCH_VALUES", "MAX_WEIGHTS", "PRESETS", "SATURATION_SAMPLE", "Preset", "TrainConfig", "TrainingControl",
            "TrainingReport", "iter_minibatches", "sgd_step", "train"]
@@ -393,13 +395,22 @@ def train(
     - at an epoch's end, the validation accuracy is at most 1.5 x chance (chance = 1 /
       n_outputs, 10% for MNIST) and either an earlier epoch of this run reached at least
       3 x chance (it *fell to chance after having been well above it*) or the network
-      has collapsed: one class gets at least 95% of the validation predictions
-      (``r = "accuracy fell to chance"``). A learning rate far too large (eta = 1000 with
-      the quadratic cost) saturates every output neuron to 0 within a few hundred
-      mini-batches; the network then answers 0 for every image, at a constant cost of
-      0.5, and sigma' = 0 means it never learns again. This check costs nothing: the
-      prediction counts come from the end-of-epoch evaluation. It is skipped without a
-      validation split or with ``measure_accuracy=False``.
+      has collapsed: its outputs have stopped depending on the input. On the first
+      ``SATURATION_SAMPLE`` validation images, the range (max - min) of each output
+      neuron's activation is below a tenth of what it was for the initial network, for
+      every output neuron (``r = "accuracy fell to chance"``).
+
+    A learning rate far too large (eta = 1000 with the quadratic cost) saturates every
+    output neuron to 0 within a few hundred mini-batches. The network then answers 0 for
+    every image, at a constant cost of 0.5, and since sigma' = 0 it never learns again.
+    The comparison with the initial network keeps a slow start from counting as a
+    collapse. With N(0, 1) weights an untrained network often gives one class to nearly
+    every image (5 to 12% of seeds, after an epoch on 100 to 1,000 images), but its
+    outputs still vary with the input. A deep network with N(0, 1/n_in) weights starts
+    with outputs that hardly vary at all (a range of 0.005 for 784-30-30-30-10). The
+    check costs one forward pass over the sample before the first epoch. After that,
+    the outputs come from the end-of-epoch evaluation. It is skipped without a
+    validation split (or one of a single image) or with ``measure_accuracy=False``.
 
     The diverged epoch is not added to the history, which describes the weights kept.
 
@@ -471,6 +482,8 @@ def train(
         raise ValueError(f"report_every must be at least 1, got {report_every}.")
     run = _Run(model, data, config, should_stop, control if control is not None else TrainingControl())
     schedule = _Schedule(config.patience, config.max_halvings)
+    if measure_accuracy:
+        run.measure_initial_spread()
     for epoch in range(1, config.n_epochs + 1):
         report = yield from run.epoch(epoch, rng, report_every, report_seconds)
         if report is None:
@@ -486,10 +499,10 @@ def train(
                 report.event = "stopped"
                 yield report
                 return
-            accuracies, validation_counts, report.saturation = measured
+            accuracies, output_spread, report.saturation = measured
             report.training_accuracy, report.validation_accuracy, report.test_accuracy = accuracies
         report.seconds = run.window.seconds()
-        if measure_accuracy and run.fell_to_chance(report.validation_accuracy, validation_counts):
+        if measure_accuracy and run.fell_to_chance(report.validation_accuracy, output_spread):
             run.diverged(epoch, "accuracy fell to chance")
             report.event = "diverged"
             yield report
@@ -527,6 +540,12 @@ class _Run:
     best_validation : float or None
         The best validation accuracy of the epochs so far (None before the first, or
         without a validation split), for the check for a fall to chance.
+    sample : ndarray, shape (<= SATURATION_SAMPLE, n_inputs)
+        The first validation images: the saturation, and the outputs' range, are measured
+        on them.
+    initial_spread : float or None
+        The initial network's output range on the sample (see :func:`_output_spread`),
+        for the check for a collapse; None until measured.
     """
 
     def __init__(self, model: MLP, data, config: TrainConfig, should_stop: Callable[[], bool] | None,
@@ -540,8 +559,9 @@ class _Run:
         self.Y = model.one_hot(train_split.y[:n])  # (n, n_outputs)
         self.splits = ((self.X, train_split.y[:n]), (data.validation.X, data.validation.y),
                        (data.test.X, data.test.y))
-        self.saturation_sample = data.validation.X[:SATURATION_SAMPLE]  # (<= 1000, n_inputs)
+        self.sample = data.validation.X[:SATURATION_SAMPLE]  # (<= 1000, n_inputs)
         self.best_validation: float | None = None
+        self.initial_spread: float | None = None
         m = min(config.batch_size, n)
         self.batches = list(iter_minibatches(n, m))
         self.Xs, self.Ys = np.empty_like(self.X), np.empty_like(self.Y)
@@ -701,7 +721,13 @@ class _Run:
         self.model.metadata["diverged"] = {"epoch": epoch, "reason": reason}
         self.control.end_step(more_epochs=False)
 
-    def fell_to_chance(self, validation_accuracy: float | None, validation_counts: np.ndarray | None) -> bool:
+    def measure_initial_spread(self) -> None:
+        """Measure :attr:`initial_spread` on the sample, if it has at least two images (one
+        forward pass over at most ``SATURATION_SAMPLE`` rows, without checks for a stop)."""
+        if len(self.sample) >= 2:
+            self.initial_spread = _output_spread(self.model.feedforward(self.sample))
+
+    def fell_to_chance(self, validation_accuracy: float | None, output_spread: float | None) -> bool:
         """The check for a fall to chance at an epoch's end (the rule is in :func:`train`).
 
         Parameters
@@ -709,12 +735,13 @@ class _Run:
         validation_accuracy : float or None
             This epoch's, a fraction in [0, 1]; None without a validation split (then
             the check is skipped).
-        validation_counts : ndarray, shape (n_outputs,), int64, or None
-            How many validation images the network assigns to each class.
+        output_spread : float or None
+            The network's output range on the sample (:func:`_output_spread`), None
+            without one.
 
         Also remembers ``validation_accuracy`` in :attr:`best_validation`.
         """
-        if validation_accuracy is None or validation_counts is None:
+        if validation_accuracy is None:
             return False
         chance = 1.0 / self.model.n_outputs
         earlier_best = self.best_validation
@@ -722,11 +749,12 @@ class _Run:
         if validation_accuracy > NEAR_CHANCE * chance:
             return False
         fell = earlier_best is not None and earlier_best >= WELL_ABOVE_CHANCE * chance
-        collapsed = validation_counts.max() >= COLLAPSED_SHARE * validation_counts.sum()
+        collapsed = (output_spread is not None and self.initial_spread is not None
+                     and output_spread < COLLAPSE_RATIO * self.initial_spread)
         return bool(fell or collapsed)
 
-    def evaluate(self) -> tuple[tuple, np.ndarray | None, list[float] | None] | None:
-        """The end-of-epoch measurements: accuracies, validation predictions, saturation.
+    def evaluate(self) -> tuple[tuple, float | None, list[float] | None] | None:
+        """The end-of-epoch measurements: accuracies, the outputs' range, saturation.
 
         Each split is run in chunks of :func:`_evaluation_rows` rows, and before each chunk
         (once for an empty split) :meth:`stop_asked` is asked: if it says yes, this
@@ -734,29 +762,33 @@ class _Run:
 
         Returns
         -------
-        (accuracies, validation_counts, saturation) or None
+        (accuracies, output_spread, saturation) or None
             ``accuracies``: on the training rows in use, the validation and the test split,
-            each a fraction in [0, 1] or None for an empty split. ``validation_counts``:
-            ``(n_outputs,)`` int64, how many validation images are predicted as each class
-            (None without a validation split). ``saturation``: the hidden layers'
-            saturation on the first ``SATURATION_SAMPLE`` validation images (see
+            each a fraction in [0, 1] or None for an empty split. ``output_spread``: the
+            range of the outputs on the sample (:func:`_output_spread`), taken from the
+            validation chunks that hold it; None with fewer than two validation images.
+            ``saturation``: the hidden layers' saturation on the sample (see
             :class:`TrainingReport`), None without a validation split.
         """
         model = self.model
         rows = _evaluation_rows(model.layer_sizes)
-        accuracies, class_counts = [], []
-        for X, y in self.splits:
-            correct, counts = 0, np.zeros(model.n_outputs, np.int64)
+        sample = self.sample
+        accuracies, lowest, highest = [], None, None  # per output neuron, over the sample
+        for split, (X, y) in enumerate(self.splits):
+            correct = 0
             for start in range(0, max(len(y), 1), rows):
                 if self.stop_asked():
                     return None
                 if len(y):
-                    chunk_correct, chunk_counts = _tally(model, X[start:start + rows], y[start:start + rows])
+                    chunk_correct, outputs = _tally(model, X[start:start + rows], y[start:start + rows])
                     correct += chunk_correct
-                    counts += chunk_counts
+                    if split == 1 and start < len(sample):  # validation rows of the sample
+                        part = outputs[:len(sample) - start]
+                        low, high = part.min(axis=0), part.max(axis=0)
+                        lowest = low if lowest is None else np.minimum(lowest, low)
+                        highest = high if highest is None else np.maximum(highest, high)
             accuracies.append(correct / len(y) if len(y) else None)
-            class_counts.append(counts if len(y) else None)
-        sample = self.saturation_sample
+        spread = float((highest - lowest).max()) if len(sample) >= 2 else None
         saturated = np.zeros(len(model.layer_sizes) - 2, np.int64)
         for start in range(0, len(sample), rows):  # the same chunks, for the same stop checks
             if self.stop_asked():
@@ -765,7 +797,7 @@ class _Run:
         saturation = None
         if len(sample):
             saturation = [float(c / (len(sample) * width)) for c, width in zip(saturated, model.layer_sizes[1:-1])]
-        return tuple(accuracies), class_counts[1], saturation
+        return tuple(accuracies), spread, saturation
 
 
 class _Window:
@@ -870,7 +902,15 @@ def _evaluation_rows(layer_sizes: tuple) -> int:
 
 
 def _tally(model: MLP, X: np.ndarray, y: np.ndarray) -> tuple[int, np.ndarray]:
-    """How many rows of X ``(rows, n_inputs)`` the model classifies as y ``(rows,)`` says,
-    and how many it assigns to each class (``(n_outputs,)`` int64), from one forward pass."""
-    predictions = model.predict(X)
-    return int(np.count_nonzero(predictions == y)), np.bincount(predictions, minlength=model.n_outputs)
+    """How many rows of X ``(rows, n_inputs)`` the model classifies as y ``(rows,)`` says
+    (the argmax of :meth:`MLP.predict`), and the output activations ``(rows, n_outputs)``
+    of that one forward pass."""
+    outputs = model.feedforward(X)
+    return int(np.count_nonzero(outputs.argmax(axis=1) == y)), outputs
+
+
+def _output_spread(outputs: np.ndarray) -> float:
+    """The largest range (max - min over the rows) of one output neuron's activation, for
+    output activations ``(rows, n_outputs)``: 0 when the network gives every row the same
+    outputs, about 1 for a network that tells its inputs apart."""
+    return float(np.ptp(outputs, axis=0).max())
