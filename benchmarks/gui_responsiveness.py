@@ -74,6 +74,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar
 
 import mnist_gui.main_window as main_window_module
 from core.sgd import PRESETS
+from mnist_gui.widgets import ProgressBar
 
 MainWindow = main_window_module.MainWindow
 N_TRAIN_DEFAULT = 50_000
@@ -431,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         page = train_view_widget(window)
         for i, view in enumerate(page.findChildren(pg.GraphicsView)):
             probe.watch(view.viewport(), "plot" if i == 0 else f"plot {i + 1}")
-        for bar in page.findChildren(QProgressBar):
+        for bar in page.findChildren(QProgressBar) + page.findChildren(ProgressBar):
             probe.watch(bar, "progress bar")
         probe.watch(window, "window")
         for i in range(args.earlier_runs):

@@ -1104,8 +1104,13 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             run.best.setSize(15 if bright else 9)
             run.best.setBrush(pg.mkBrush(c))
             run.best.setPen(pg.mkPen(_with_alpha(QColor(40, 40, 40), alpha), width=1))
+            # A faded run never changes during a run, nor do the axes: its items repaint from a
+            # pixmap (each faded run cost about 1 ms a paint, and the paint holds the GIL).
+            cache = QGraphicsItem.CacheMode.NoCache if bright else QGraphicsItem.CacheMode.DeviceCoordinateCache
             for item in (*(series.curve for series in run.all_series()), run.best):
                 item.setZValue(10 if on_top else 0)
+                for child in (item, *item.childItems()):
+                    child.setCacheMode(cache)
         self._style_markers(run)
 
     def _style_markers(self, run: _RunItems) -> None:

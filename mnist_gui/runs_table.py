@@ -203,10 +203,10 @@ class RunsTable(QWidget):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        # Sized to the contents when runs come or go, not live (ResizeToContents measured
+        # every cell of the table at each epoch of a run, on the GUI thread).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.view.setColumnWidth(2, 260)
         self.view.setToolTip(self.tr("The runs of this session. The check box shows or hides a run's curves; "
                                      "double-click a name to rename it; right-click for more."))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -235,6 +235,7 @@ class RunsTable(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._on_model_reset)
         self.model.dataChanged.connect(self._update_buttons)
+        self._fit_columns()
         self._update_buttons()
 
     def selected_run(self) -> Run | None:
@@ -262,8 +263,13 @@ class RunsTable(QWidget):
         self.export_button.setEnabled(run is not None and bool(run.cost_points or run.history))
         self.remove_button.setEnabled(run is not None and bool(run.ending))
 
+    def _fit_columns(self) -> None:
+        self.view.resizeColumnsToContents()
+        self.view.setColumnWidth(2, min(self.view.columnWidth(2), 300))  # the long configuration: see its tooltip
+
     @Slot()
     def _on_model_reset(self) -> None:
+        self._fit_columns()
         if self.model.rowCount():
             self.view.selectRow(self.model.rowCount() - 1)  # the newest run
         self._update_buttons()
