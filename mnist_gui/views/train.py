@@ -602,6 +602,7 @@ class TrainView(QWidget):
         self._run = None
         self.plot.end_run()
         self._on_session_model_changed()  # the mosaic: the network now in use
+        self.plot.set_current(run)  # the run just watched stays bright, even if it kept no network
         if run.diverged_at is not None:
             self.plot.mark_diverged(run, *run.diverged_at)
         finished = self.progress_bar.value() >= 1000
