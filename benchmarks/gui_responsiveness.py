@@ -402,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, tmp.name)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from mnist_gui.__main__ import collect_garbage_in_gui_thread
+
+    collector = collect_garbage_in_gui_thread()  # noqa: F841 (as the app does)
     app.setOrganizationName("mnist-gui-benchmark")
     app.setApplicationName("gui-responsiveness")
     message_boxes: list[str] = []

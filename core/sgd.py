@@ -446,6 +446,8 @@ def train(
         - stop: as ``should_stop`` returning True;
         - pause: yield a ``"paused"`` report, then block (without using the CPU) until
           resumed, stepped or stopped; time paused does not count in ``seconds``;
+        - hold: wait before the next mini-batch until released (at most a quarter of a
+          second), without a report; a GUI holds the run while it paints;
         - step (from a pause): train to the end of the epoch, yield its closing report,
           then pause again with a ``"paused"`` report (``batch`` 0) before the next
           epoch's first mini-batch; after the last epoch the run ends;
@@ -673,8 +675,9 @@ class _Run:
         """Generator: act on the control's requests before mini-batch k + 1 of the epoch.
 
         In this order: a stop ends the run; a new learning rate is taken (or refused); a
-        pause yields a ``"paused"`` report and waits. Returns (as the ``yield from``
-        value) True to go on training, False to end the run.
+        hold waits, without a report (see :meth:`TrainingControl.hold`); a pause yields a
+        ``"paused"`` report and waits. Returns (as the ``yield from`` value) True to go on
+        training, False to end the run.
         """
         control = self.control
         eta = control.take_learning_rate()  # first: it clears control.pending
@@ -682,6 +685,8 @@ class _Run:
             return False
         if eta is not None and eta != self.eta:
             self._change_learning_rate(eta, window.epoch, k)
+        if control.held and not control.wait_while_held():
+            return False
         if not control.paused:
             return True
         paused_at = time.perf_counter()

@@ -6,6 +6,21 @@ import argparse
 import sys
 
 
+def collect_garbage_in_gui_thread():
+    """Make Python's cyclic garbage collector run only in the GUI thread, from a timer.
+
+    Otherwise a collection can start in whichever thread happens to allocate, a training
+    thread included, and destroy widgets there: Qt then deadlocks or crashes (seen here:
+    the training thread freeing a closed window's menus while the GUI thread freed its
+    actions). pyqtgraph's ``GarbageCollector`` turns automatic collection off and
+    collects on a one-second timer of the thread that creates it. Call it once the
+    QApplication exists, from the GUI thread; keep the returned object.
+    """
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    return GarbageCollector(interval=1.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, open the main window and run Qt's event loop.
 
@@ -33,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(core.__version__)
+    collector = collect_garbage_in_gui_thread()  # noqa: F841 (kept alive until the app quits)
     settings = QSettings()
     if args.reset_settings:
         settings.clear()

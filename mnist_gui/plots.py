@@ -346,6 +346,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
                             ("test", self.tr("test")), ("best", self.tr("best validation"))):
             self.legend.addItem(self._legend_samples[name], label)
         self._style_legend(QColor(90, 90, 90))
+        self.legend.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # static: paint from a pixmap
 
         self.follow_button = QPushButton(self.tr("Follow"), self)
         self.follow_button.setToolTip(self.tr("Follow the data again"))

@@ -287,6 +287,7 @@ class RunsTable(QWidget):
             return
         self.view.selectRow(index.row())
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per right-click: do not keep them
         for button in (self.use_button, self.settings_button, self.export_button, self.remove_button):
             action = QAction(button.text().replace("&", ""), menu)
             action.setEnabled(button.isEnabled())

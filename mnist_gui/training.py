@@ -11,6 +11,7 @@ for the views. Nothing else touches the thread.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -18,6 +19,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from core.sgd import TrainConfig, TrainingControl, TrainingReport
 from mnist_gui.session import Run, Session
 from mnist_gui.worker import TrainingWorker, start_in_thread
+
+#: Seconds a thread may hold the GIL while another one waits for it (see ``TrainingController``).
+SWITCH_INTERVAL = 0.001
 
 #: Events whose report covers only part of a cost window (not drawn as a cost point).
 _PARTIAL_WINDOW = ("paused", "stopped", "diverged")
@@ -65,6 +69,12 @@ class TrainingController(QObject):
 
     def __init__(self, session: Session, report_samples: int = 5000, parent: QObject | None = None):
         super().__init__(parent)
+        # The GUI thread and the training thread share the GIL. When the GUI thread wants it
+        # (to paint, or run a slot), it waits until the training thread lets go: at the latest
+        # after the switch interval, 5 ms by default, and a paint asks for it again after every
+        # call into Qt. At 1 ms the window's largest stalls during a run went from 77-84 ms
+        # to 53-58 ms, at the same training speed (benchmarks/gui_responsiveness.py).
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self._session = session
         self._report_samples = report_samples
         self._thread: QThread | None = None
@@ -187,6 +197,19 @@ class TrainingController(QObject):
             self._discarded = True
             self._worker.discard()
             self._set_state("stopping")
+
+    def hold(self) -> None:
+        """Make the run wait between mini-batches until :meth:`release` (at most a quarter
+        of a second; see :meth:`core.control.TrainingControl.hold`), while the GUI thread
+        paints: otherwise the training thread takes the GIL back after every call into Qt,
+        and a 3 ms paint of the plots took 20-25 ms during a run. Nothing without a run."""
+        if self._control is not None and self._state in ("running", "stepping"):
+            self._control.hold()
+
+    def release(self) -> None:
+        """End a :meth:`hold`."""
+        if self._control is not None:
+            self._control.release()
 
     def set_learning_rate(self, learning_rate: float) -> None:
         """Use a new eta from the run's next mini-batch on (the run records where).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -43,10 +43,13 @@ from mnist_gui.worker import CallWorker, start_in_thread
 
 #: Least time between two redraws of the curves and the progress bars during a run (ms).
 REDRAW_MS = 500
-#: During a run, the look inside (mosaic, saturation) is redrawn at most every this many
-#: redraws (2 s), half a redraw apart from the plots, so that the two paints never fall in
-#: one event (measured: 12-40 ms for the plots, 15-25 ms for the mosaic and saturation).
+#: During a run, the mosaic and the saturation plot are each redrawn at most every this
+#: many redraws (2 s), half a redraw apart from the plots and a second apart from each
+#: other, so that no two of these paints fall in one event (measured during a run: 10-25 ms
+#: for the plots, 13-17 ms for the mosaic, 10-25 ms for the saturation).
 INSIDE_EVERY = 4
+#: Longest the run is held for a paint of the Train view (ms; see ``_hold_for_paint``).
+HOLD_MS = 100
 #: Wait this long after the last edit of the form before measuring a new estimate (ms).
 ESTIMATE_DELAY_MS = 400
 
@@ -67,6 +70,20 @@ def format_duration(seconds: float) -> str:
 def format_bytes(n: float) -> str:
     """``3.2e9`` -> "3.2 GB", ``4.5e7`` -> "45 MB"."""
     return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
+
+
+class _PaintWatcher(QObject):
+    """Calls ``on_paint()`` whenever a watched widget receives a paint event (before it is
+    painted: the caller waits for the event loop to come back)."""
+
+    def __init__(self, on_paint, parent: QObject | None = None):
+        super().__init__(parent)
+        self._on_paint = on_paint
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._on_paint()
+        return False
 
 
 class TrainView(QWidget):
@@ -104,6 +121,9 @@ class TrainView(QWidget):
         self._estimate_worker = None
         self._estimate_key: tuple | None = None
         self._redraws = 0  # redraws of the run in progress
+        self._runs_sync_pending = False
+        self._steps_pending = 0  # steps of _in_steps not run yet
+        self._holding = False  # the run is held until a paint is over (see _hold_for_paint)
         self._inside_model = None  # a network for the look inside, not drawn yet
         self._inside_epochs: list[tuple[int, list]] = []  # saturation of epochs not drawn yet
 
@@ -205,6 +225,11 @@ class TrainView(QWidget):
         layout.addWidget(scroll)
         layout.addWidget(self.side_splitter, 1)
 
+        self._paint_watcher = _PaintWatcher(self._on_viewport_painted, self)
+        for viewport in (self.plot.viewport(), self.inside.mosaic.view.viewport(),
+                         self.inside.saturation_plot.plot_widget.viewport()):
+            viewport.installEventFilter(self._paint_watcher)
+
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setInterval(REDRAW_MS)
         self._redraw_timer.timeout.connect(self._redraw)
@@ -224,7 +249,7 @@ class TrainView(QWidget):
         session.model_changed.connect(self._on_session_model_changed)
         session.preview_changed.connect(self._on_session_preview_changed)
         self._on_controller_state_changed(controller.state)
-        self._on_session_runs_changed()
+        self._sync_runs()
         self._on_session_model_changed()
         if session.data is not None:
             self._on_session_data_changed()
@@ -471,10 +496,7 @@ class TrainView(QWidget):
     def _on_controller_started(self, run: Run) -> None:
         self.form_error.hide()
         self._run = run
-        self._sync_plot_runs()  # adds its curves
-        self.plot.start_run(run, run.config.n_epochs)
-        self.plot.set_current(run)
-        self.inside.set_history([])
+        self._in_steps(lambda: self._start_plots(run))
         self._pending_epochs.clear()
         self._last_report = None
         self._redraws, self._inside_model, self._inside_epochs = 0, None, []
@@ -491,6 +513,55 @@ class TrainView(QWidget):
         self._redraw_timer.start()
         self.status_message.emit(self.tr("Training started; the window stays usable."), 4000)
 
+    def _start_plots(self, run: Run) -> None:
+        if run is not self._run:
+            return  # (already over)
+        self._hold_for_paint(self.plot.viewport())
+        self._sync_plot_runs()  # adds its curves
+        self.plot.start_run(run, run.config.n_epochs)
+        self.plot.set_current(run)
+        self.inside.set_history([])
+
+    def _hold_for_paint(self, viewport: QWidget) -> None:
+        """Hold the run (see :meth:`TrainingController.hold`) until ``viewport``, about to
+        change, has been painted: at most :data:`HOLD_MS`, and not at all if it is not on
+        screen (another tab, a minimised window), where no paint would come."""
+        if (self._holding or not self._controller.is_active or not viewport.isVisible()
+                or viewport.visibleRegion().isEmpty() or self.window().isMinimized()):
+            return
+        self._holding = True
+        self._controller.hold()
+        QTimer.singleShot(HOLD_MS, self, self._release_hold)
+
+    def _on_viewport_painted(self) -> None:
+        if self._holding:  # release once the whole window's paint is done, not in the middle of it
+            QTimer.singleShot(0, self, self._release_hold)
+
+    def _release_hold(self) -> None:
+        if self._holding:
+            self._holding = False
+            self._controller.release()
+
+    def _in_steps(self, *steps) -> None:
+        """Call each of ``steps`` in an event of its own, in order, from the event loop.
+
+        The start and the end of a run each have some 50-80 ms of work for the GUI thread
+        (new curves, restyled runs, the mosaic, the views taking the new network); done in
+        one slot, that was one stall of the window. In steps, timers and input are served
+        between them."""
+        if steps:
+            self._steps_pending += 1
+
+            def step():
+                self._steps_pending -= 1
+                steps[0]()
+                self._in_steps(*steps[1:])
+            QTimer.singleShot(0, self, step)
+
+    def is_settled(self) -> bool:
+        """True when no step of :meth:`_in_steps` waits to run (for tests and benchmarks)."""
+        return self._steps_pending == 0
+
     @Slot(object)
     def _on_controller_progress(self, report: TrainingReport) -> None:
         """Store the report; :meth:`_redraw` shows it (this runs up to dozens of times a second)."""
@@ -500,7 +571,14 @@ class TrainView(QWidget):
 
     @Slot()
     def _redraw(self) -> None:
-        """Draw what the run reported since the last redraw (at most every REDRAW_MS)."""
+        """Draw what the run reported since the last redraw (at most every REDRAW_MS), and
+        paint it at once, while the run is held (see :meth:`TrainingController.held`)."""
+        run = self._run
+        if run is not None and (self._pending_epochs or self.plot.cost_count(run) < len(run.cost_points)):
+            self._hold_for_paint(self.plot.viewport())
+        self._draw_progress()
+
+    def _draw_progress(self) -> None:
         run = self._run
         if run is None:
             return
@@ -516,8 +594,10 @@ class TrainView(QWidget):
             self.accuracy_label.setText(self._accuracy_text(run, epoch_ends[-1]))
             self.runs_table.model.refresh_row(run)
         self._redraws += 1
-        if self._redraws % INSIDE_EVERY == 0 and (self._inside_model is not None or self._inside_epochs):
-            QTimer.singleShot(REDRAW_MS // 2, self._update_inside)
+        if self._redraws % INSIDE_EVERY == 0 and self._inside_model is not None:
+            QTimer.singleShot(REDRAW_MS // 2, self._update_mosaic)
+        elif self._redraws % INSIDE_EVERY == INSIDE_EVERY // 2 and self._inside_epochs:
+            QTimer.singleShot(REDRAW_MS // 2, self._update_saturation)
         report, self._last_report = self._last_report, None
         if report is None:
             return
@@ -537,15 +617,22 @@ class TrainView(QWidget):
                 report.epoch, f"{report.batch:,}"))
 
     @Slot()
-    def _update_inside(self) -> None:
-        """Draw the look inside: the latest network of the run and the epochs' saturation."""
+    def _update_mosaic(self) -> None:
+        """Draw the run's latest network in the mosaic."""
         if self._inside_model is not None:
             model, title = self._inside_model
             self._inside_model = None
+            self._hold_for_paint(self.inside.mosaic.view.viewport())
             self.inside.set_model(model, title)
+
+    @Slot()
+    def _update_saturation(self) -> None:
+        """Draw the saturation of the epochs that ended since the last time."""
         epochs, self._inside_epochs = self._inside_epochs, []
-        for epoch, saturation in epochs:
-            self.inside.add_epoch(epoch, saturation)
+        if epochs:
+            self._hold_for_paint(self.inside.saturation_plot.plot_widget.viewport())
+            for epoch, saturation in epochs:
+                self.inside.add_epoch(epoch, saturation)
 
     def _epoch_text(self, report: TrainingReport) -> str:
         """A sentence on an epoch's end: its accuracies, cost and time."""
@@ -598,17 +685,13 @@ class TrainView(QWidget):
     def _on_controller_finished(self, run: Run) -> None:
         self._redraw()  # the last points
         self._redraw_timer.stop()
-        self._update_inside()
         self._run = None
-        self.plot.end_run()
-        self._on_session_model_changed()  # the mosaic: the network now in use
-        self.plot.set_current(run)  # the run just watched stays bright, even if it kept no network
-        if run.diverged_at is not None:
-            self.plot.mark_diverged(run, *run.diverged_at)
+        self._inside_model, self._inside_epochs = None, []  # the network now in use replaces them:
+        self._in_steps(self._on_session_model_changed, lambda: self._finish_plots(run),
+                       lambda: self.runs_table.model.refresh_row(run))
         finished = self.progress_bar.value() >= 1000
         self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
         self.left_label.setText("–")
-        self.runs_table.model.refresh_row(run)
         if run.model is not None and run.history:
             acc = format_percent(self._session.evaluation("test").accuracy)
             self.status.setText(self.tr("{0}. Test accuracy {1}. The Draw and Browse views now use this network; "
@@ -619,6 +702,14 @@ class TrainView(QWidget):
                                         "unchanged.").format(run.ending, self._session.model_name))
             self.status_message.emit(run.ending, 5000)
         self._estimate_timer.start()
+
+    def _finish_plots(self, run: Run) -> None:
+        if self._run is not None:
+            return  # a new run has started meanwhile
+        self.plot.end_run()
+        if run.diverged_at is not None:
+            self.plot.mark_diverged(run, *run.diverged_at)
+        self.plot.set_current(run)  # the run just watched stays bright, even if it kept no network
 
     # -- from the session -----------------------------------------------------------------
 
@@ -644,6 +735,12 @@ class TrainView(QWidget):
 
     @Slot()
     def _on_session_runs_changed(self) -> None:
+        if not self._runs_sync_pending:  # once for several changes, after the slot that made them
+            self._runs_sync_pending = True
+            self._in_steps(self._sync_runs)
+
+    def _sync_runs(self) -> None:
+        self._runs_sync_pending = False
         self._sync_plot_runs()
         if self._run is None:
             self._show_current_run()
@@ -677,7 +774,7 @@ class TrainView(QWidget):
     @Slot()
     def _on_session_preview_changed(self) -> None:
         preview = self._session.preview
-        if preview is not None and self._run is not None:  # drawn by _update_inside
+        if preview is not None and self._run is not None:  # drawn by _update_mosaic
             self._inside_model = (preview, self.tr("{0}, after epoch {1}").format(self._run.name,
                                                                                 len(self._run.history)))
 

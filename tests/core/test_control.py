@@ -145,3 +145,32 @@ def test_step_wakes_a_run_paused_in_another_thread():
     control.step()
     thread.join(10)
     assert not thread.is_alive() and result == [True]
+
+
+def test_a_hold_makes_the_run_wait_between_mini_batches_until_released(mnist):
+    """A held run does no mini-batch until released, yields no report for it, and a stop
+    during a hold stops; a forgotten release holds it at most MAX_HOLD_SECONDS."""
+    from core.control import MAX_HOLD_SECONDS
+    from core.sgd import TrainConfig, train
+
+    config = TrainConfig(layer_sizes=(784, 10, 10), n_epochs=1, seed=0, train_size=2000)
+    rng = np.random.default_rng(0)
+    model = config.make_model(rng)
+    control = TrainingControl()
+    reports = train(model, mnist, config, rng, report_every=20, control=control, measure_accuracy=False)
+    first = next(reports)
+    control.hold()
+    before = model.get_params()
+    threading.Timer(0.1, control.release).start()
+    started = time.perf_counter()
+    second = next(reports)  # waits for the release, then trains the next window
+    assert time.perf_counter() - started >= 0.09
+    assert second.event is None and second.batch == first.batch + 20
+    assert not all(np.array_equal(a, b) for a, b in zip(before, model.get_params()))
+    control.hold()  # never released: the run goes on after MAX_HOLD_SECONDS
+    started = time.perf_counter()
+    third = next(reports)
+    assert MAX_HOLD_SECONDS * 0.9 <= time.perf_counter() - started and third.batch == second.batch + 20
+    control.hold()
+    threading.Timer(0.05, control.stop).start()
+    assert next(reports).event == "stopped"

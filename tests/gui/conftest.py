@@ -8,6 +8,21 @@ from PySide6.QtCore import QSettings
 from core.datasets import DataSplit
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp):
+    """As in the app: the cyclic garbage collector runs in the GUI thread only (see
+    ``mnist_gui.__main__.collect_garbage_in_gui_thread``; a collection in a training thread
+    of a previous test's window deadlocked a test)."""
+    import gc
+
+    from mnist_gui.__main__ import collect_garbage_in_gui_thread
+
+    collector = collect_garbage_in_gui_thread()
+    yield collector
+    collector.timer.stop()
+    gc.enable()
+
+
 @pytest.fixture
 def settings(tmp_path):
     """QSettings in a temporary INI file, so tests never touch the user's settings."""

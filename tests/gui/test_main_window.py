@@ -69,11 +69,13 @@ def test_training_runs_in_a_thread_updates_plots_and_views(window, qtbot):
     old_model = window.session.model
     window.train_view.start()
     assert window.controller.is_running and not window.train_view.train_button.isEnabled() and window.train_view.stop_button.isEnabled()
-    qtbot.waitUntil(lambda: not window.controller.is_running, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.controller.is_running and window.train_view.is_settled(), timeout=60_000)
     assert window.session.model is not old_model and window.session.model.layer_sizes == (784, 10, 10)
-    assert window.train_view.plot.cost.n >= 5 and window.train_view.plot.validation.n == window.train_view.plot.test.n == window.train_view.plot.training.n == 1
-    assert window.train_view.progress_bar.value() == 1000
     run = window.session.runs[-1]  # (the bundled network's saved history is the first run)
+    curves = window.train_view.plot.curves(run)
+    assert window.train_view.plot.current() is run and len(curves["cost_x"]) >= 5
+    assert len(curves["validation_x"]) == len(curves["test_x"]) == len(curves["training_x"]) == 1
+    assert window.train_view.progress_bar.value() == 1000
     assert run.name.endswith(": 784-10-10") and run.name in window.labels.model_label.text()
     assert window.windowTitle().startswith(run.name + "*")
     wrong = int(np.count_nonzero(window.session.model.predict(window.session.data.test.X) != window.session.data.test.y))
@@ -85,10 +87,12 @@ def test_stop_takes_effect_and_keeps_the_network_so_far(window, qtbot):
     window.train_view.form.hidden_edit.setText("15")
     window.train_view.form.epochs_spin.setValue(30)
     window.train_view.start()
-    qtbot.waitUntil(lambda: window.train_view.plot.cost.n >= 2, timeout=30_000)
+    run = window.controller.run
+    qtbot.waitUntil(lambda: len(run.cost_points) >= 2, timeout=30_000)
     window.controller.stop()
-    qtbot.waitUntil(lambda: not window.controller.is_running, timeout=10_000)
-    assert window.train_view.plot.validation.n < 30
+    qtbot.waitUntil(lambda: not window.controller.is_running and window.train_view.is_settled(), timeout=10_000)
+    plot = window.train_view.plot
+    assert plot.current() is run and len(plot.curves(run)["validation_x"]) < 30
     assert "stopped" in window.train_view.status.text().lower()
 
 
@@ -148,7 +152,8 @@ def test_settings_are_remembered(qtbot, settings, monkeypatch):
 def test_closing_during_training_stops_the_thread(window, qtbot):
     window.train_view.form.epochs_spin.setValue(30)
     window.train_view.start()
-    qtbot.waitUntil(lambda: window.train_view.plot.cost.n >= 1, timeout=30_000)
+    run = window.controller.run
+    qtbot.waitUntil(lambda: len(run.cost_points) >= 1, timeout=30_000)
     assert window.controller.is_running
     window.close()  # the window stays responsive while the run stops, then closes
     qtbot.waitUntil(lambda: not window.controller.is_running and not window.isVisible(), timeout=10_000)

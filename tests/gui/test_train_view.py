@@ -42,7 +42,11 @@ def _train(qtbot, view, config):
     view.set_config(config)
     with qtbot.waitSignal(view._controller.finished, timeout=60_000):
         assert view.start()
-    return view._session.runs[-1]
+    run = view._session.runs[-1]
+    # The view finishes in steps, one event each (so as not to stall the window).
+    qtbot.waitUntil(view.is_settled, timeout=5000)
+    assert view.plot.current() is run and not view.plot.running
+    return run
 
 
 def test_two_runs_stay_on_the_plots_and_the_mosaic_shows_the_network(qtbot, view):
@@ -66,11 +70,13 @@ def test_two_runs_stay_on_the_plots_and_the_mosaic_shows_the_network(qtbot, view
     # Use the first run's network: Draw and Browse follow the session.
     view.runs_table.select_run(first)
     view.runs_table.use_button.click()
-    assert session.model is first.model and mosaic.tile_count() == 12 and view.plot.current() is first
+    assert session.model is first.model and mosaic.tile_count() == 12
+    qtbot.waitUntil(lambda: view.plot.current() is first, timeout=5000)
     # Remove the second run: its curves go.
     view.runs_table.select_run(second)
     view.runs_table.remove_button.click()
-    assert second not in session.runs and second not in view.plot.run_keys()
+    assert second not in session.runs
+    qtbot.waitUntil(lambda: second not in view.plot.run_keys(), timeout=5000)
 
 
 def test_pause_step_learning_rate_and_resume(qtbot, view):
@@ -154,7 +160,8 @@ def test_opening_a_model_file_shows_its_history(qtbot, view, tmp_path):
     model.save(tmp_path / "m.npz")
     view._session.open_model(tmp_path / "m.npz")
     run = view._session.runs[-1]
-    assert run.from_file and view.plot.current() is run
+    assert run.from_file
+    qtbot.waitUntil(lambda: view.plot.current() is run, timeout=5000)
     assert np.allclose(view.plot.curves(run)["validation_y"], [89, 90, 91, 92])
     assert view.inside.mosaic.tile_count() == 16
 

@@ -75,7 +75,8 @@ def test_the_train_view_starts_and_stops_a_run_through_the_controller(qtbot, sma
         view.train_button.click()
         assert controller.is_running and not view.train_button.isEnabled() and view.stop_button.isEnabled()
     assert session.model.layer_sizes == (784, 10, 10) and session.unsaved
-    assert view.plot.validation.n == 1 and view.progress_bar.value() == 1000
+    qtbot.waitUntil(view.is_settled, timeout=5000)
+    assert len(view.plot.curves(session.runs[-1])["validation_x"]) == 1 and view.progress_bar.value() == 1000
     assert "Test accuracy" in view.status.text()
     # A long run, stopped with the view's own button.
     view.form.epochs_spin.setValue(500)
