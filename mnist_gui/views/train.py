@@ -48,6 +48,8 @@ REDRAW_MS = 500
 #: other, so that no two of these paints fall in one event (measured during a run: 10-25 ms
 #: for the plots, 13-17 ms for the mosaic, 10-25 ms for the saturation).
 INSIDE_EVERY = 4
+#: Time budget of the estimate measured when Train is pressed before the background one is done (s).
+QUICK_ESTIMATE_SECONDS = 0.03
 #: Longest the run is held for a paint of the Train view (ms; see ``_hold_for_paint``).
 HOLD_MS = 100
 #: Wait this long after the last edit of the form before measuring a new estimate (ms).
@@ -388,10 +390,12 @@ class TrainView(QWidget):
         return (config.layer_sizes, config.batch_size, config.dtype, n)
 
     def _estimate_for(self, config: TrainConfig) -> RunEstimate:
-        """The estimate for ``config``, measured now (a fraction of a second) if not known."""
+        """The estimate for ``config``; if the background one is not there yet (Train
+        pressed right after an edit), a quicker, rougher one measured now (some 40 ms, not
+        0.25 s), good enough to decide whether to ask; the background one replaces it."""
         key = self._estimate_key_for(config)
         if key not in self._estimates:
-            self._estimates[key] = estimate_run(config, key[3], self._n_eval())
+            return estimate_run(config, key[3], self._n_eval(), budget_seconds=QUICK_ESTIMATE_SECONDS)
         return self._estimates[key]
 
     def _n_eval(self) -> int:
