@@ -155,6 +155,7 @@ class ProgressBar(QWidget):
     def _option(self):
         option = QStyleOptionProgressBar()
         option.initFrom(self)
+        option.state |= QStyle.StateFlag.State_Horizontal  # (Qt 6: without it, styles draw a vertical bar)
         option.minimum, option.maximum, option.progress = 0, self._maximum, self._value
         option.text, option.textVisible = self.text(), True
         option.textAlignment = Qt.AlignmentFlag.AlignCenter
