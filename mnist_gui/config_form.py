@@ -432,7 +432,10 @@ class TrainingForm(QGroupBox):
                 hint = self.tr("Running: press Enter to use a new value from the next mini-batch.")
             field.message.setText(message or hint or "")
             field.message.setStyleSheet(_ERROR_STYLE if message else _HINT_STYLE)
-            self._form.setRowVisible(field.message, bool(message or hint) and self._shown(field))
+            # The learning rate's row stays (empty) when it has nothing to say: its hint comes with
+            # every run, and the buttons under the form must not move between a press and its release.
+            keep = name == "learning_rate"
+            self._form.setRowVisible(field.message, bool(message or hint or keep) and self._shown(field))
         self.problem_label.setText(errors.get(FORM, ""))
         self._form.setRowVisible(self.problem_label, FORM in errors)
         self._show_more_summary()

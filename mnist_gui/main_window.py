@@ -122,17 +122,18 @@ class MainWindow(QMainWindow):
         self.pause_action = self._action(menu, self.tr("&Pause / Resume"), self.train_view.toggle_pause,
                                          QKeySequence("Ctrl+P"), self.tr("Pause the run after the current "
                                                                          "mini-batch, or resume it"))
+        # (Not Ctrl+E or Ctrl+U: a text field with the focus takes those for its own editing.)
         self.step_action = self._action(menu, self.tr("Step &One Epoch"), self.controller.step,
-                                        QKeySequence("Ctrl+E"), self.tr("While paused: train to the end of the "
+                                        QKeySequence("F10"), self.tr("While paused: train to the end of the "
                                                                         "epoch, then pause again"))
         self.stop_action = self._action(menu, self.tr("S&top Training"), self.controller.stop,
                                         QKeySequence("Ctrl+."), self.tr("Stop after the current mini-batch"))
         menu.addSeparator()
-        self._action(menu, self.tr("Change &Learning Rate…"), self._on_change_learning_rate, QKeySequence("Ctrl+L"),
+        self._action(menu, self.tr("Change &Learning Rate"), self._on_change_learning_rate, QKeySequence("Ctrl+L"),
                      self.tr("Type a new eta in the form and press Enter; during a run it applies from the next "
                              "mini-batch"))
-        self._action(menu, self.tr("&Use Selected Run's Network"),
-                     lambda: self.train_view.runs_table.use_button.click(), QKeySequence("Ctrl+U"),
+        self._action(menu, self.tr("&Use Selected Run's Network"), self.train_view.use_selected_run,
+                     QKeySequence("Ctrl+Shift+U"),
                      self.tr("Draw and Browse switch to the network of the run selected in the runs table"))
         menu = self.menuBar().addMenu(self.tr("&View"))
         for i, name in enumerate((self.tr("&Draw"), self.tr("&Train"), self.tr("&Browse"))):

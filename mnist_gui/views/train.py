@@ -133,6 +133,8 @@ class TrainView(QWidget):
         self.form.preset_applied.connect(self._on_form_preset_applied)
         self.form.config_changed.connect(self._on_form_config_changed)
         self.form.learning_rate_requested.connect(self._on_form_learning_rate_requested)
+        eta_hint = self.form.field_error_label("learning_rate")  # room for its two-line hint during a run
+        eta_hint.setMinimumHeight(2 * eta_hint.fontMetrics().lineSpacing())
         self.estimate_label = QLabel()
         self.estimate_label.setWordWrap(True)
         # Room for three lines from the start: a text of another length must not move the
@@ -154,7 +156,7 @@ class TrainView(QWidget):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.step_button = QPushButton(self.tr("Step"))
         self.step_button.setToolTip(self.tr("While paused: train to the end of this epoch, then pause again "
-                                            "(Ctrl+E)"))
+                                            "(F10)"))
         self.step_button.clicked.connect(controller.step)
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop after the current mini-batch and keep the network trained so far "
@@ -200,8 +202,10 @@ class TrainView(QWidget):
         scroll.setWidget(left_widget)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(330)
-        scroll.setMaximumWidth(400)
+        # As wide as the column needs (never clipped at the right, never scrolled sideways).
+        scroll.setMinimumWidth(max(330, left_widget.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                                   + 2 * scroll.frameWidth()))
+        scroll.setMaximumWidth(max(420, scroll.minimumWidth()))
 
         self.plot = TrainingPlot()
         self.runs_table = RunsTable(session)
@@ -318,6 +322,15 @@ class TrainView(QWidget):
         """Put the cursor in the learning-rate field (to change eta, also during a run)."""
         self.form.eta_edit.setFocus()
         self.form.eta_edit.selectAll()
+
+    @Slot()
+    def use_selected_run(self) -> None:
+        """Make the selected run's network the current one, or say why not."""
+        run = self.runs_table.selected_run()
+        if run is None:
+            self.status_message.emit(self.tr("Select a run in the runs table first."), 5000)
+        else:
+            self._on_runs_table_use_requested(run)
 
     def selected_run(self) -> Run | None:
         """The run selected in the runs table, else the one in progress, else the newest."""

@@ -172,7 +172,8 @@ def test_the_estimate_warns_before_a_huge_run(qtbot, view):
     warnings = view._estimate_for(huge).warnings()
     assert any("GB" in w for w in warnings)  # (with 2,000 training images an epoch is short)
     view._confirm_large_run = lambda warnings: view.asked.append(warnings) or False  # the user says no
-    assert not view.start() and not view._controller.is_running and view.asked == [warnings]
+    assert not view.start() and not view._controller.is_running
+    assert len(view.asked) == 1 and any("GB" in w for w in view.asked[0])  # (timings vary: not compared)
     qtbot.waitUntil(lambda: "Large run" in view.estimate_label.text(), timeout=10_000)
     view.set_config(SMALL)
     qtbot.waitUntil(lambda: "per epoch" in view.estimate_label.text() and "Large" not in view.estimate_label.text(),
