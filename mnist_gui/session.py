@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
 
 import core
 from core.datasets import MnistData, load_mnist
@@ -277,8 +277,9 @@ class Session(QObject):
     # -- the network ----------------------------------------------------------------------
 
     def set_model(self, model: MLP, name: str, *, unsaved: bool = False,
-                  evaluations: dict[str, Evaluation] | None = None) -> None:
-        """Make ``model`` the current network and emit :attr:`model_changed`.
+                  evaluations: dict[str, Evaluation] | None = None, emit: bool = True) -> None:
+        """Make ``model`` the current network and emit :attr:`model_changed` (unless ``emit`` is
+        False: the caller emits it later).
 
         ``evaluations`` (split name -> Evaluation on the current data, e.g. computed by the
         training worker) saves recomputing them on the GUI thread.
@@ -290,7 +291,8 @@ class Session(QObject):
         if evaluations and self._data is not None:
             self._evaluations = {split: ev for split, ev in evaluations.items()
                                  if split in SPLITS and len(ev.labels) == len(getattr(self._data, split))}
-        self.model_changed.emit()
+        if emit:
+            self.model_changed.emit()
 
     def open_model(self, path: str | os.PathLike) -> None:
         """Load a model file and make it the current network.
@@ -357,16 +359,28 @@ class Session(QObject):
     def end_run(self, run: Run, ending: str, model: MLP | None = None,
                 evaluations: dict[str, Evaluation] | None = None) -> None:
         """Record how ``run`` ended. A network that finished at least one epoch becomes
-        the current one (unsaved); otherwise the current network stays."""
+        the current one (unsaved); otherwise the current network stays. The state changes at
+        once; ``model_changed``, ``preview_changed`` and ``runs_changed`` follow from the event
+        loop, one per event."""
         run.ending = ending
         run.model = model
         if model is not None:
             run.history = list(model.metadata.get("history", []))
         self._preview = None
+        signals = [self.preview_changed, self.runs_changed]
         if model is not None and run.history:
-            self.set_model(model, run.name, unsaved=True, evaluations=evaluations)
-        self.preview_changed.emit()
-        self.runs_changed.emit()
+            self.set_model(model, run.name, unsaved=True, evaluations=evaluations, emit=False)
+            signals.insert(0, self.model_changed)
+        # The state is new at once; the views hear of it one signal per event, so that their
+        # updates (each view taking the new network) do not add up to one stall of the window.
+        self._emit_in_turn(signals)
+
+    def _emit_in_turn(self, signals: list) -> None:
+        if signals:
+            def emit():
+                signals[0].emit()
+                self._emit_in_turn(signals[1:])
+            QTimer.singleShot(0, self, emit)
 
     def rename_run(self, run: Run, name: str) -> None:
         """Give ``run`` a new name (blank names are refused: the old one stays)."""

@@ -730,16 +730,19 @@ class TrainView(QWidget):
 
     # -- from the session -----------------------------------------------------------------
 
-    def _sync_plot_runs(self) -> None:
+    def _sync_plot_runs(self) -> bool:
         """Give every run of the session its curves on the plots, and remove those of
-        runs the session forgot."""
+        runs the session forgot. Returns True if any run came or went."""
         runs = self._session.runs
-        for run in [r for r in self._on_plot if r not in runs]:
+        gone = [r for r in self._on_plot if r not in runs]
+        for run in gone:
             self.plot.remove_run(run)
             self._on_plot.remove(run)
+        changed = bool(gone)
         for run in runs:
             if run in self._on_plot:
                 continue
+            changed = True
             self.plot.add_run(run, run.name, run_color(run.number))
             self._on_plot.append(run)
             if run.history or run.cost_points:
@@ -749,6 +752,7 @@ class TrainView(QWidget):
             if run.diverged_at is not None:
                 self.plot.mark_diverged(run, *run.diverged_at)
             self.plot.set_run_visible(run, run.visible)
+        return changed
 
     @Slot()
     def _on_session_runs_changed(self) -> None:
@@ -758,8 +762,7 @@ class TrainView(QWidget):
 
     def _sync_runs(self) -> None:
         self._runs_sync_pending = False
-        self._sync_plot_runs()
-        if self._run is None:
+        if self._sync_plot_runs() and self._run is None:  # (a run that ended keeps its place)
             self._show_current_run()
 
     def _show_current_run(self) -> None:
