@@ -24,17 +24,7 @@ from PySide6.QtWidgets import (
 
 from core.metrics import format_percent
 from mnist_gui.session import Run, Session
-
-
-def _duration(seconds: float) -> str:
-    """``75.2`` -> ``"1 min 15 s"``; ``"12.3 s"`` under a minute."""
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+from mnist_gui.widgets import format_duration
 
 
 class RunsModel(QAbstractTableModel):
@@ -137,7 +127,7 @@ class RunsModel(QAbstractTableModel):
         if column == "test":
             return "" if run.test_accuracy is None else format_percent(run.test_accuracy)
         if column == "time":
-            return _duration(run.seconds) if run.history else ""
+            return format_duration(run.seconds, tenths_below=60) if run.history else ""
         if column == "samples/s":
             rate = run.samples_per_second
             return "" if rate is None else f"{rate:,.0f}"

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 import core
 from core.datasets import MnistData, load_mnist
@@ -22,6 +22,7 @@ from core.metrics import Evaluation, evaluate
 from core.mlp import MLP
 from core.paths import default_data_dir, default_model_path
 from core.sgd import TrainConfig
+from mnist_gui.events import call_in_turn
 from mnist_gui.worker import CallWorker, start_in_thread
 
 #: The splits of a data set, in the order the views list them.
@@ -373,14 +374,7 @@ class Session(QObject):
             signals.insert(0, self.model_changed)
         # The state is new at once; the views hear of it one signal per event, so that their
         # updates (each view taking the new network) do not add up to one stall of the window.
-        self._emit_in_turn(signals)
-
-    def _emit_in_turn(self, signals: list) -> None:
-        if signals:
-            def emit():
-                signals[0].emit()
-                self._emit_in_turn(signals[1:])
-            QTimer.singleShot(0, self, emit)
+        call_in_turn(self, *(signal.emit for signal in signals))
 
     def rename_run(self, run: Run, name: str) -> None:
         """Give ``run`` a new name (blank names are refused: the old one stays)."""

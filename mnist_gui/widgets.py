@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
@@ -12,6 +14,20 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QStyleOptionProgressB
 BAR_COLOUR = (110, 140, 190)
 PREDICTED_COLOUR = (40, 160, 70)
 WRONG_COLOUR = (210, 60, 50)
+
+
+def format_duration(seconds: float, tenths_below: float = 10) -> str:
+    """A duration for people: ``42`` -> "42 s", ``150`` -> "2 min 30 s", ``5400`` -> "1 h 30 min";
+    tenths of a second under ``tenths_below`` seconds ("4.2 s"); "?" if not finite."""
+    if not math.isfinite(seconds):
+        return "?"
+    if seconds < 60:
+        return f"{seconds:.1f} s" if seconds < tenths_below else f"{seconds:.0f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def gray_qimage(image: np.ndarray) -> QImage:

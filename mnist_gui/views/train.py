@@ -11,7 +11,6 @@ never again.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
@@ -28,17 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.estimate import RunEstimate, estimate_run
+from core.estimate import RunEstimate, estimate_run, format_bytes
 from core.metrics import format_percent
 from core.sgd import TrainConfig, TrainingReport
 from mnist_gui.config_form import TrainingForm
+from mnist_gui.events import call_in_turn
 from mnist_gui.export import write_run_csv
 from mnist_gui.mosaic import NetworkInsideView
 from mnist_gui.plots import TrainingPlot, run_color
 from mnist_gui.runs_table import RunsTable
 from mnist_gui.session import Run, Session
 from mnist_gui.training import TrainingController
-from mnist_gui.widgets import ProgressBar
+from mnist_gui.widgets import ProgressBar, format_duration
 from mnist_gui.worker import CallWorker, start_in_thread
 
 #: Least time between two redraws of the curves and the progress bars during a run (ms).
@@ -54,24 +54,6 @@ QUICK_ESTIMATE_SECONDS = 0.03
 HOLD_MS = 100
 #: Wait this long after the last edit of the form before measuring a new estimate (ms).
 ESTIMATE_DELAY_MS = 400
-
-
-def format_duration(seconds: float) -> str:
-    """``42`` -> "42 s", ``150`` -> "2 min 30 s", ``5400`` -> "1 h 30 min", for people."""
-    if not math.isfinite(seconds):
-        return "?"
-    if seconds < 60:
-        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
-
-
-def format_bytes(n: float) -> str:
-    """``3.2e9`` -> "3.2 GB", ``4.5e7`` -> "45 MB"."""
-    return f"{n / 1e9:.1f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
 
 
 class _PaintWatcher(QObject):
@@ -566,14 +548,14 @@ class TrainView(QWidget):
         (new curves, restyled runs, the mosaic, the views taking the new network); done in
         one slot, that was one stall of the window. In steps, timers and input are served
         between them."""
-        if steps:
-            self._steps_pending += 1
+        self._steps_pending += len(steps)
 
-            def step():
+        def counted(step):
+            def run():
                 self._steps_pending -= 1
-                steps[0]()
-                self._in_steps(*steps[1:])
-            QTimer.singleShot(0, self, step)
+                step()
+            return run
+        call_in_turn(self, *map(counted, steps))
 
     def is_settled(self) -> bool:
         """True when no step of :meth:`_in_steps` waits to run (for tests and benchmarks)."""
