@@ -16,9 +16,11 @@ trained on MNIST then sees a drawn digit as it saw its training data.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-__all__ = ["INK_THRESHOLD", "area_resize", "center_of_mass", "mnist_like"]
+__all__ = ["INK_THRESHOLD", "Steps", "area_resize", "center_of_mass", "mnist_like", "mnist_like_steps"]
 
 #: Intensity above which a canvas pixel counts as ink when finding the bounding box.
 INK_THRESHOLD = 0.1
@@ -67,6 +69,28 @@ def center_of_mass(image: np.ndarray) -> tuple[float, float]:
     return float(rows), float(cols)
 
 
+@dataclass(frozen=True, eq=False)
+class Steps:
+    """The stages of :func:`mnist_like`, for showing a user what the network sees and why.
+
+    Attributes
+    ----------
+    cropped : ndarray, shape (h, w), float64
+        The canvas cut to the bounding box of its ink (pixels above the ink threshold),
+        intensities in [0, 1].
+    scaled : ndarray, shape (h2, w2), float64
+        ``cropped`` scaled by area averaging so that its longer side is 20 pixels (the
+        shorter in proportion, at least 1), clipped to [0, 1].
+    input : ndarray, shape (784,), float32
+        ``scaled`` placed in the 28 x 28 field with its centre of mass at pixel (14, 14),
+        row-major: what :func:`mnist_like` returns.
+    """
+
+    cropped: np.ndarray
+    scaled: np.ndarray
+    input: np.ndarray
+
+
 def mnist_like(canvas: np.ndarray, ink_threshold: float = INK_THRESHOLD) -> np.ndarray | None:
     """Convert a drawing into the input a network trained on MNIST expects.
 
@@ -86,6 +110,31 @@ def mnist_like(canvas: np.ndarray, ink_threshold: float = INK_THRESHOLD) -> np.n
         (aspect ratio kept), then placed so that its centre of mass falls on the centre
         of the 28 x 28 field, pixel (14, 14) as in MNIST's data (translation by whole
         pixels; ink pushed past the border is cut). None if the canvas holds no ink: an empty canvas claims no digit.
+
+    Raises
+    ------
+    ValueError
+        The canvas is not two-dimensional.
+    """
+    steps = mnist_like_steps(canvas, ink_threshold)
+    return None if steps is None else steps.input
+
+
+def mnist_like_steps(canvas: np.ndarray, ink_threshold: float = INK_THRESHOLD) -> Steps | None:
+    """:func:`mnist_like` with its intermediate images: crop, scale into 20 x 20, centre.
+
+    Parameters
+    ----------
+    canvas : ndarray, shape (h, w)
+        As for :func:`mnist_like`: uint8 in 0..255 or float in [0, 1], ink high.
+    ink_threshold : float
+        Intensity in [0, 1] above which a pixel counts as ink for the bounding box.
+
+    Returns
+    -------
+    Steps or None
+        The cropped, scaled and centred images (``Steps.input`` is exactly what
+        :func:`mnist_like` returns); None if the canvas holds no ink.
 
     Raises
     ------
@@ -121,4 +170,4 @@ def mnist_like(canvas: np.ndarray, ink_threshold: float = INK_THRESHOLD) -> np.n
     r0, c0 = max(top, 0), max(left, 0)
     r1, c1 = min(top + digit.shape[0], FIELD), min(left + digit.shape[1], FIELD)
     field[r0:r1, c0:c1] = digit[r0 - top:r1 - top, c0 - left:c1 - left]
-    return field.reshape(-1).astype(np.float32)
+    return Steps(cropped=crop, scaled=digit, input=field.reshape(-1).astype(np.float32))
