@@ -140,6 +140,22 @@ def grid_columns(k: int) -> int:
     return min(range(low, math.ceil(1.5 * math.sqrt(k)) + 1), key=lambda c: (-k % c, c))
 
 
+def _level_step(level: float) -> float:
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 7 (x 10^k) at least ``level`` (> 0)."""
+    power = 10.0 ** math.floor(math.log10(level))
+    for step in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 7.0, 10.0):
+        if step * power >= level * (1 - 1e-9):
+            return float(f"{step * power:.3g}")
+    return 10.0 * power
+
+
+def _reserve_lines(label: QLabel, lines: int) -> None:
+    """Keep room for ``lines`` lines of text in ``label`` whatever it shows, so that a new
+    text (a shorter caption, an empty count) does not resize the plots around it: a resized
+    pyqtgraph view re-renders all its axes and pixmaps, 20-50 ms in the middle of a run."""
+    label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + 2)
+
+
 class _TileImage(pg.ImageItem):
     """An ImageItem that reports left clicks in image coordinates (x = column, y = row)."""
 
@@ -241,6 +257,9 @@ class WeightMosaic(QWidget):
         self.view.addItem(self.color_bar, row=0, col=1)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
+        for label in (self.caption, self.legend):
+            _reserve_lines(label, 2)
+        _reserve_lines(self.count_label, 1)
         self.setFocusProxy(self.view)
 
         layout = QVBoxLayout(self)
@@ -297,9 +316,10 @@ class WeightMosaic(QWidget):
         self._n_columns = grid_columns(k)
         old_shape = self._image.shape
         self._image = compose_tiles(self._tiles, self._n_columns)
-        # Two significant digits: the colour bar's axis (most of the mosaic's paint) changes
-        # only when the level moves by a visible amount, not at every epoch.
-        self._level = float(f"{symmetric_level(self._tiles):.2g}")
+        # A step of 1-1.5-2-3-4-5-7 x 10^k: the colour bar's axis (most of the mosaic's paint,
+        # 10-20 ms when its range changes) is redrawn only when the level moves a visible step,
+        # a few times a run, not at every epoch.
+        self._level = _level_step(symmetric_level(self._tiles))
         levels = (-self._level, self._level)
         self.image_item.setImage(self._image, autoLevels=False, levels=levels)
         self.color_bar.setLevels(levels)
@@ -321,8 +341,8 @@ class WeightMosaic(QWidget):
         self.legend.setText(self.tr("Red +, blue −, white 0; full colour at ±{0:.3g}.").format(self._level))
         self.legend.setToolTip(self.tr(
             "Red: positive weight (ink there raises the neuron's z), blue: negative (lowers it), white: 0. "
-            "Colours reach their ends at ±{0:.3g}, the 99th percentile of |w| over these tiles, so that a few "
-            "large weights do not wash out the rest.").format(self._level))
+            "Colours reach their ends at ±{0:.3g}, the 99th percentile of |w| over these tiles rounded up to a "
+            "round step, so that a few large weights do not wash out the rest.").format(self._level))
         self.message.hide()
         self.view.show()
         if self._selected is not None and self._selected >= k:
@@ -648,6 +668,7 @@ class SaturationPlot(QWidget):
         self.legend = self.plot.addLegend(offset=(-10, 10))
         self.latest_label = QLabel()
         self.latest_label.setWordWrap(True)
+        _reserve_lines(self.latest_label, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
