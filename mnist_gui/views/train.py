@@ -495,7 +495,7 @@ class TrainView(QWidget):
     def _on_controller_started(self, run: Run) -> None:
         self.form_error.hide()
         self._run = run
-        self._in_steps(lambda: self._start_plots(run))
+        self._in_steps(lambda: self._start_plots(run), lambda: self._start_live_run(run))
         self._pending_epochs.clear()
         self._last_report = None
         self._redraws, self._inside_model, self._inside_epochs = 0, None, []
@@ -516,8 +516,13 @@ class TrainView(QWidget):
         if run is not self._run:
             return  # (already over)
         self._hold_for_paint(self.plot.viewport())
-        self._sync_plot_runs()  # adds its curves
-        self.plot.start_run(run, run.config.n_epochs)
+        self._sync_plot_runs()  # adds its curves (empty: a cheap paint follows)
+
+    def _start_live_run(self, run: Run) -> None:
+        if run is not self._run:
+            return
+        self._hold_for_paint(self.plot.viewport())
+        self.plot.start_run(run, run.config.n_epochs)  # the x axis and the faded runs change: a paint
         self.plot.set_current(run)
         self.inside.set_history([])
 
@@ -575,12 +580,10 @@ class TrainView(QWidget):
         run = self._run
         if run is not None and (self._pending_epochs or self.plot.cost_count(run) < len(run.cost_points)):
             self._hold_for_paint(self.plot.viewport())
-        self._draw_progress()
+        if run is not None:
+            self._draw_progress(run)
 
-    def _draw_progress(self) -> None:
-        run = self._run
-        if run is None:
-            return
+    def _draw_progress(self, run: Run) -> None:
         self.plot.add_costs(run, run.cost_points[self.plot.cost_count(run):])
         epoch_ends, self._pending_epochs = self._pending_epochs, []
         for report in epoch_ends:
@@ -682,12 +685,12 @@ class TrainView(QWidget):
 
     @Slot(object)
     def _on_controller_finished(self, run: Run) -> None:
-        self._redraw()  # the last points
         self._redraw_timer.stop()
         self._run = None
         self._inside_model, self._inside_epochs = None, []  # the network now in use replaces them:
-        self._in_steps(self._on_session_model_changed, lambda: self._finish_plots(run),
-                       lambda: self.runs_table.model.refresh_row(run))
+        # The last points, the views taking the new network and the plots' end: one step each.
+        self._in_steps(lambda: self._run is None and self._draw_progress(run), self._on_session_model_changed,
+                       lambda: self._finish_plots(run), lambda: self.runs_table.model.refresh_row(run))
         finished = self.progress_bar.value() >= 1000
         self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
         self.left_label.setText("–")
