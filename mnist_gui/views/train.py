@@ -689,7 +689,10 @@ class TrainView(QWidget):
         self._run = None
         self._inside_model, self._inside_epochs = None, []  # the network now in use replaces them:
         # The last points, the views taking the new network and the plots' end: one step each.
-        self._in_steps(lambda: self._run is None and self._draw_progress(run), self._on_session_model_changed,
+        # (A run that kept a network makes the session emit model_changed, which shows it inside.)
+        kept = run.model is not None and run.model is self._session.model
+        self._in_steps(lambda: self._run is None and self._draw_progress(run),
+                       lambda: kept or self._on_session_model_changed(),
                        lambda: self._finish_plots(run), lambda: self.runs_table.model.refresh_row(run))
         finished = self.progress_bar.value() >= 1000
         self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
