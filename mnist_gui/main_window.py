@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.default_model_action = self._action(menu, self.tr("Load &Default Model"),
                                                  lambda: self.open_model(default_model_path()), None,
                                                  self.tr("Go back to the pretrained network bundled with the app"))
+        self._view_action(menu, self.draw_view.open_image_action, self.draw_view)
         menu.addSeparator()
         self.open_data_action = self._action(menu, self.tr("Open &Data Folder…"), self._on_open_data_folder, None,
                                              self.tr("Use another data set in MNIST's IDX layout (e.g. "
@@ -112,9 +113,13 @@ class MainWindow(QMainWindow):
         self._action(menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
                      self.tr("Quit (stops any training)"))
         menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.clear_action = self._action(menu, self.tr("&Clear Drawing"), self.draw_view.clear,
-                                         QKeySequence(Qt.Key.Key_Escape), self.tr("Erase the drawing on the Draw view"))
-        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        # The Draw view's own actions: undo, redo and clear work only while it is shown.
+        for action in (self.draw_view.undo_action, self.draw_view.redo_action, self.draw_view.clear_action):
+            menu.addAction(action)
+        self.clear_action = self.draw_view.clear_action
+        menu.addSeparator()
+        self._view_action(menu, self.draw_view.load_test_action, self.draw_view)
+        self._view_action(menu, self.draw_view.random_test_action, self.draw_view)
         menu = self.menuBar().addMenu(self.tr("T&raining"))
         self.start_action = self._action(menu, self.tr("&Start Training"), self._on_start_training,
                                          QKeySequence("Ctrl+T"), self.tr("Train a new network with the Train view's "
@@ -153,9 +158,10 @@ class MainWindow(QMainWindow):
         menu.addAction(action)
         return action
 
-    @Slot(int)
-    def _on_tabs_current_changed(self, index: int) -> None:
-        self.clear_action.setEnabled(index == 0)  # Esc clears the drawing only where it is seen
+    def _view_action(self, menu, action: QAction, view) -> None:
+        """Put a view's action in a menu; triggered from the menu, it also shows the view."""
+        action.triggered.connect(lambda checked=False: self.tabs.setCurrentWidget(view))
+        menu.addAction(action)
 
     def _on_controller_state_changed(self, *_) -> None:  # from state_changed(str) and loading_changed(bool)
         state, busy = self.controller.state, self.controller.is_running
@@ -286,6 +292,7 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         s = self._settings
         self.train_view.restore_settings(s)
+        self.draw_view.restore_settings(s)
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -342,6 +349,7 @@ class MainWindow(QMainWindow):
             self._settings.setValue("window/geometry", self.saveGeometry())
             self._settings.setValue("window/tab", self.tabs.currentIndex())
             self.train_view.save_settings(self._settings)
+            self.draw_view.save_settings(self._settings)
             self._settings.sync()
         if self.controller.is_running:
             self.controller.discard()
