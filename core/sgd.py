@@ -94,6 +94,11 @@ class TrainConfig:
     seed : int or None
         Seeds the generator that draws the initial weights and shuffles every epoch; the
         same seed gives bit-identical results on the same machine. None: unseeded.
+    add_own_digits : bool
+        Train on the user's own digits too (:mod:`core.own_digits`), appended to the
+        training rows in use (after any ``train_size`` cut). :func:`train` does not read it:
+        the caller passes the data with them appended (:func:`core.own_digits.add_to_training`;
+        the app's training worker does). False: MNIST only.
     """
 
     layer_sizes: tuple = (784, 15, 10)
@@ -109,6 +114,7 @@ class TrainConfig:
     patience: int | None = None
     max_halvings: int = 7
     seed: int | None = None
+    add_own_digits: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "layer_sizes", tuple(self.layer_sizes))
@@ -164,6 +170,8 @@ class TrainConfig:
               f"got {self.max_halvings!r}.")
         check(self.seed is None or (is_int(self.seed) and self.seed >= 0),
               f"seed must be a whole number of at least 0, got {self.seed!r}.")
+        check(isinstance(self.add_own_digits, bool),
+              f"add_own_digits must be True or False, got {self.add_own_digits!r}.")
 
     def check_training_size(self, n: int, available: int | None = None) -> None:
         """Raise ValueError if this configuration cannot train on ``n`` images.
