@@ -113,11 +113,10 @@ def measure_canvas_timing(n_digits: int = 24, seed: int = 0, verbose: bool = Fal
         (how many were timed), ``answers_while_drawing`` (throttled answers per second
         of drawing), and ``read`` (digits whose answer was their digit).
     """
+    import pyqtgraph as pg
     from PySide6.QtCore import QEvent, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
-
-    import pyqtgraph as pg
 
     from core.paths import default_model_path
     from core.reading import DIGIT
@@ -180,7 +179,7 @@ def measure_canvas_timing(n_digits: int = 24, seed: int = 0, verbose: bool = Fal
     view.close()
     app.processEvents()
 
-    ms = lambda seconds: 1000.0 * seconds  # noqa: E731
+    ms = lambda seconds: 1000.0 * seconds
     result = {
         "answer_ms": round(ms(statistics.median(answer_times)), 3),
         "move_ms": round(ms(statistics.median(moves)), 3),

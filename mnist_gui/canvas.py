@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -208,6 +208,7 @@ class DrawingCanvas(QWidget):
         self._strokes: list[Stroke] = []  # the strokes drawn since the last clear or set_image
         self._stroke: Stroke | None = None  # the stroke being drawn
         self._tail: tuple[QPointF, QPointF, float] | None = None  # shown, not yet painted: last midpoint -> point
+        self._compressing: bool | None = None  # the app's own merging of mouse moves, while held
         self._undo: list[_State] = []
         self._redo: list[_State] = []
         self.setFixedSize(size, size)
@@ -413,6 +414,20 @@ class DrawingCanvas(QWidget):
             self._extend_stroke(event.position(), self._pen_width)
             self._end_stroke()
 
+    def enterEvent(self, event) -> None:
+        self._hold_moves(True)
+        super().enterEvent(event)
+
+    def leaveEvent(self, event) -> None:
+        if self._stroke is None:
+            self._hold_moves(False)
+        super().leaveEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self._end_stroke()
+        self._hold_moves(False)
+        super().hideEvent(event)
+
     def tabletEvent(self, event: QTabletEvent) -> None:
         """A pen with pressure draws with a width from 0.2 (lightest) to 1.8 times the pen
         width, 1 at medium pressure; a device without pressure is left to Qt, which sends
@@ -454,6 +469,7 @@ class DrawingCanvas(QWidget):
     # -- strokes ------------------------------------------------------------------------
 
     def _begin_stroke(self, point: QPointF, width: float) -> None:
+        self._hold_moves(True)
         self._push_undo()
         self._stroke = Stroke([QPointF(point)], [width], self._ink)
         self._strokes.append(self._stroke)
@@ -485,8 +501,27 @@ class DrawingCanvas(QWidget):
         if len(stroke.points) >= 2:
             self._paint_piece(_piece(stroke, 0, final=True))
         self._stroke = None
+        if not self.underMouse():
+            self._hold_moves(False)
         if emit:
             self.image_changed.emit()
+
+    def _hold_moves(self, hold: bool) -> None:
+        """Have every mouse move delivered (``hold``) or give the app back its own setting.
+
+        Qt (on X11) merges the mouse moves queued while the GUI thread is busy (an answer, a
+        repaint) into the last one (``Qt.AA_CompressHighFrequencyEvents``), and a fast stroke
+        then loses its points. While the pointer is over the canvas or a stroke is drawn,
+        moves are not merged: one costs a fraction of a millisecond here, so the queue stays
+        short. Elsewhere the app's setting holds.
+        """
+        attribute = Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents
+        if hold and self._compressing is None:
+            self._compressing = QCoreApplication.testAttribute(attribute)
+            QCoreApplication.setAttribute(attribute, False)
+        elif not hold and self._compressing is not None:
+            QCoreApplication.setAttribute(attribute, self._compressing)
+            self._compressing = None
 
     def _paint_piece(self, piece) -> None:
         self.update(_paint(self._image, [piece], self._stroke.ink))

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputDevice, QMouseEvent, QPointingDevice, QTabletEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QEnterEvent, QInputDevice, QMouseEvent, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
 from benchmarks._canvas_timing import digit_strokes
@@ -53,6 +53,26 @@ def test_a_stroke_drawn_with_mouse_events_at_1_khz_is_the_stroke_added_at_once(q
         at_once.add_stroke(stroke.tolist())
     assert (canvas.image() == at_once.image()).all()
     assert (canvas.network_array_or_image() == at_once.network_array_or_image()).all()
+
+
+def test_mouse_moves_are_not_merged_while_a_stroke_is_drawn(canvas):
+    attribute = Qt.ApplicationAttribute.AA_CompressHighFrequencyEvents
+    QApplication.sendEvent(canvas, QEvent(QEvent.Type.Leave))  # the pointer is elsewhere
+    original = QApplication.testAttribute(attribute)
+    QApplication.setAttribute(attribute, True)
+    _mouse(canvas, QEvent.Type.MouseButtonPress, 100, 100, LEFT, LEFT)
+    assert not QApplication.testAttribute(attribute)  # every move of the stroke is delivered
+    _mouse(canvas, QEvent.Type.MouseMove, 120, 120, NONE, LEFT)
+    _mouse(canvas, QEvent.Type.MouseButtonRelease, 120, 120, LEFT, NONE)
+    assert QApplication.testAttribute(attribute)  # the app's own setting again
+    canvas.add_stroke([(10, 10), (40, 40)])
+    assert QApplication.testAttribute(attribute)
+    inside = QPointF(50, 50)
+    QApplication.sendEvent(canvas, QEnterEvent(inside, inside, canvas.mapToGlobal(inside)))  # over the canvas
+    assert not QApplication.testAttribute(attribute)
+    QApplication.sendEvent(canvas, QEvent(QEvent.Type.Leave))
+    assert QApplication.testAttribute(attribute)
+    QApplication.setAttribute(attribute, original)
 
 
 def test_fast_strokes_are_joined_smoothly_through_their_points(canvas):
