@@ -6,7 +6,15 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QEnterEvent, QInputDevice, QMouseEvent, QPointingDevice, QTabletEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QEnterEvent,
+    QInputDevice,
+    QMouseEvent,
+    QPointingDevice,
+    QTabletEvent,
+)
 from PySide6.QtWidgets import QApplication
 
 from benchmarks._canvas_timing import digit_strokes
