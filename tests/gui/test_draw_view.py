@@ -329,3 +329,29 @@ def test_during_a_run_the_canvas_answers_with_each_epoch_s_network(view, session
     assert view.reading.digit == 7 and view.prediction.text() == "7"
     session.set_preview(None)  # the run ended
     assert view.prediction.text() == "1"
+
+
+def test_the_window_s_menus_hold_the_draw_view_s_commands(qtbot, window):
+    def actions(menu_name):
+        menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == menu_name)
+        return {a.text().replace("&", ""): a for a in menu.actions()}
+
+    edit, file = actions("Edit"), actions("File")
+    assert {"Undo Stroke", "Redo Stroke", "Clear Drawing", "Load Test Image", "Load Random Test Image"} <= set(edit)
+    assert edit["Undo Stroke"].shortcut().toString() == "Ctrl+Z"
+    assert edit["Redo Stroke"].shortcut().toString() == "Ctrl+Shift+Z"
+    assert [k.toString() for k in edit["Clear Drawing"].shortcuts()] == ["Esc", "Del"]
+    assert "Open Image…" in file and file["Open Image…"].shortcut().toString() == "Ctrl+Shift+O"
+    view = window.draw_view
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    view.canvas.add_stroke([(140, 40), (142, 120), (144, 240)])
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert view.canvas.is_empty()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.prediction.text() == "1"
+    window.tabs.setCurrentWidget(window.train_view)  # on another view, the keys leave the drawing alone
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not view.canvas.is_empty()
+    edit["Load Random Test Image"].trigger()  # from the menu: the Draw view comes to the front with the image
+    assert window.tabs.currentWidget() is view and view.reading.input is not None
