@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -50,10 +51,23 @@ SETTINGS_KEYS = {"layer_sizes": "train/hidden", "n_epochs": "train/epochs", "bat
                  "learning_rate": "train/learning_rate", "cost": "train/cost", "init": "train/init",
                  "l2": "train/l2", "dtype": "train/dtype", "binarize": "train/binarize",
                  "train_size": "train/train_size", "patience": "train/patience",
-                 "max_halvings": "train/max_halvings", "seed": "train/seed"}
+                 "max_halvings": "train/max_halvings", "seed": "train/seed",
+                 "add_own_digits": "train/add_own_digits"}
 
 _ERROR_STYLE = "color: #b01010;"
 _HINT_STYLE = "color: #555;"
+
+
+def _as_bool(value) -> bool:
+    """True/False, or a setting read back as text ("true", "false", "1", "0"); ValueError otherwise."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    raise ValueError(value)
 
 
 def parse_hidden_layers(text: str) -> tuple[int, ...]:
@@ -94,8 +108,9 @@ class TrainingForm(QGroupBox):
     Field names, as used by :meth:`errors` and :meth:`field_error_label`, are those of
     ``TrainConfig``: ``layer_sizes`` (the hidden-layers edit), ``n_epochs``, ``batch_size``,
     ``learning_rate``, ``cost``, ``init``, ``l2``, ``dtype``, ``binarize``, ``train_size``,
-    ``patience``, ``max_halvings``, ``seed``; and ``"form"`` for a problem shown under the
-    form (eta * lambda / n >= 1, or anything core refuses that no one field explains).
+    ``patience``, ``max_halvings``, ``seed``, ``add_own_digits`` (a check box: train on the
+    user's own digits too; :meth:`set_own_digits_count` shows how many); and ``"form"`` for a
+    problem shown under the form (eta * lambda / n >= 1, or anything core refuses that no one field explains).
 
     Signals
     -------
@@ -202,6 +217,13 @@ class TrainingForm(QGroupBox):
         self.seed_edit.setToolTip(self.tr(
             "Seed for the initial weights and the shuffles, a whole number, 0 or more: the same seed\n"
             "gives the same run. Empty: random (the seed drawn is recorded with the run)."))
+        self.own_digits_check = QCheckBox()
+        self.own_digits_check.setToolTip(self.tr(
+            "Add the digits you saved in the Draw view (Save to my digits, Correct me) to the training\n"
+            "images of the run, after MNIST's (and after any training-set size cut)."))
+        self._own_digits_count: int | None = None
+        self._own_digits_session = None  # see bind_own_digits
+        self._show_own_digits_count()
         self._show_available()
 
         # The spin boxes' old names, which tests/gui/test_main_window.py and test_views.py still use
@@ -227,6 +249,8 @@ class TrainingForm(QGroupBox):
         self._add_combo("cost", self.tr("C&ost:"), self.cost_combo)
         self._add_combo("init", self.tr("&Initial weights:"), self.init_combo)
         self._add_number("l2", self.tr("L&2 lambda:"), self.l2_edit, self._read_l2)
+        self._add("add_own_digits", self.tr("&Data:"), self.own_digits_check, self.own_digits_check.isChecked,
+                  lambda value: self.own_digits_check.setChecked(_as_bool(value)))
 
         self.more_button = QToolButton()
         self.more_button.setText(self.tr("Mo&re options"))
@@ -284,6 +308,8 @@ class TrainingForm(QGroupBox):
         self._fields[name] = _Field(widget, message, read, write, advanced, row)
         if isinstance(widget, QLineEdit):
             widget.textChanged.connect(self._on_field_changed)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(self._on_field_changed)
         else:
             widget.currentIndexChanged.connect(self._on_field_changed)
 
@@ -565,6 +591,32 @@ class TrainingForm(QGroupBox):
         self.preset_combo.setEnabled(not running)
         self._check()
 
+    def set_own_digits_count(self, n: int | None) -> None:
+        """How many digits the user has saved, shown beside the "My digits" check box (None:
+        not known, no number shown)."""
+        self._own_digits_count = None if n is None else int(n)
+        self._show_own_digits_count()
+
+    def bind_own_digits(self, session) -> None:
+        """Show the size of ``session``'s own digits (a :class:`mnist_gui.session.Session`) beside
+        the check box, now and whenever it changes."""
+        self._own_digits_session = session
+        session.own_digits_changed.connect(self._on_session_own_digits_changed)
+        self._on_session_own_digits_changed()
+
+    @Slot()
+    def _on_session_own_digits_changed(self) -> None:
+        self.set_own_digits_count(len(self._own_digits_session.own_digits))
+
+    def _show_own_digits_count(self) -> None:
+        n = self._own_digits_count
+        if n is None:
+            self.own_digits_check.setText(self.tr("Add my digits to training"))
+        elif n == 0:
+            self.own_digits_check.setText(self.tr("Add my digits to training (none saved yet)"))
+        else:
+            self.own_digits_check.setText(self.tr("Add my digits to training ({0})").format(f"{n:,}"))
+
     def set_available_training(self, n: int) -> None:
         """The number of training images loaded: the largest training-set size allowed,
         and the n of eta * lambda / n when the size field is empty (all)."""
@@ -579,7 +631,10 @@ class TrainingForm(QGroupBox):
         ``train/``, and whether "More options" is open."""
         for name, key in SETTINGS_KEYS.items():
             widget = self._fields[name].widget
-            s.setValue(key, widget.text() if isinstance(widget, QLineEdit) else widget.currentData())
+            if isinstance(widget, QCheckBox):
+                s.setValue(key, widget.isChecked())
+            else:
+                s.setValue(key, widget.text() if isinstance(widget, QLineEdit) else widget.currentData())
         s.setValue("train/more_options", self.more_button.isChecked())
 
     def restore_settings(self, s: QSettings) -> None:
@@ -616,7 +671,7 @@ class TrainingForm(QGroupBox):
 
     # -- slots ----------------------------------------------------------------------------
 
-    def _on_field_changed(self, *args) -> None:  # textChanged(str) or currentIndexChanged(int)
+    def _on_field_changed(self, *args) -> None:  # textChanged(str), currentIndexChanged(int) or toggled(bool)
         self._changed()
 
     @Slot(bool)
@@ -639,6 +694,7 @@ class TrainingForm(QGroupBox):
         if name is None:
             return
         preset = PRESETS[name]
-        self.set_config(preset.config, keep_seed=True)
+        # A preset is a network and its hyperparameters: the seed and the choice of data stay.
+        self.set_config(replace(preset.config, add_own_digits=self.own_digits_check.isChecked()), keep_seed=True)
         self.preset_combo.setCurrentIndex(0)
         self.preset_applied.emit(name, preset.description)

@@ -4,22 +4,30 @@ The session holds the data set in use, the current network with its evaluation o
 split, the network a run in progress has reached (its *preview*), and the runs of this
 session. Views read from it and ask it for changes; it emits a signal after each change
 and never refers to a view (napari's model/view split: ``ViewerModel`` never imports its
-Qt side). Everything here runs on the GUI thread, except the data loading, which a
-:class:`~mnist_gui.worker.CallWorker` does in its own thread.
+Qt side). Everything here runs on the GUI thread, except the data loading and the fine-tuning
+of a correction, which a :class:`~mnist_gui.worker.CallWorker` does in its own thread.
+
+It also holds the user's own digits (:class:`core.own_digits.OwnDigits`, two IDX files in the
+user data folder) and the corrections made to the current network (:meth:`Session.correct`),
+each undoable: the network before it is kept.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, Signal, Slot
 
 import core
-from core.datasets import MnistData, load_mnist
+from core.datasets import DataSplit, MnistData, load_mnist
+from core.finetune import fine_tune
 from core.metrics import Evaluation, evaluate
 from core.mlp import MLP
+from core.own_digits import OwnDigits, OwnDigitsError
 from core.paths import default_data_dir, default_model_path
 from core.sgd import TrainConfig
 from mnist_gui.events import call_in_turn
@@ -27,6 +35,9 @@ from mnist_gui.worker import CallWorker, start_in_thread
 
 #: The splits of a data set, in the order the views list them.
 SPLITS = ("train", "validation", "test")
+
+#: Corrections kept for undo (each keeps the network before it: 2.5 MB for the bundled one).
+MAX_CORRECTIONS = 20
 
 
 @dataclass(eq=False)  # identity: two runs with the same numbers are still two runs
@@ -122,6 +133,8 @@ class Run:
             text += QCoreApplication.translate("Run", ", L2 {0:g}").format(c.l2)
         if c.train_size:
             text += QCoreApplication.translate("Run", ", {0:,} training images").format(c.train_size)
+        if c.add_own_digits:
+            text += QCoreApplication.translate("Run", ", with your own digits")
         if c.binarize is not None:
             text += QCoreApplication.translate("Run", ", binarized at {0:g}").format(c.binarize)
         if c.patience:
@@ -131,6 +144,60 @@ class Run:
         if c.seed is not None:
             text += QCoreApplication.translate("Run", ", seed {0}").format(c.seed)
         return text
+
+
+@dataclass(eq=False)
+class Correction:
+    """One "Correct me": a digit saved with its right label and the network fine-tuned on it.
+
+    Attributes
+    ----------
+    label : int
+        The right digit, as the user gave it.
+    was : int or None
+        What the network answered before.
+    image : ndarray, shape (28, 28), uint8
+        The digit as saved in the user's set (what the network was fine-tuned on).
+    digits_before : int
+        Size of the user's set before the digit was saved.
+    previous : MLP
+        The network before the correction (kept untouched, for :meth:`Session.undo_correction`).
+    previous_name : str
+    previous_unsaved : bool
+    previous_evaluations : dict of str to Evaluation
+        What the session had computed for ``previous``.
+    base_name : str
+        The name of the network before any correction ("default model"), to name the
+        corrected one ("default model (corrected)", "default model (2 corrections)").
+    model : MLP or None
+        The corrected network (None while it is computed, or if that failed).
+    answer : int or None
+        What the corrected network answers for the digit.
+    test_before, test_after : float or None
+        Test accuracy (fraction) before and after, on the data in use.
+    seconds : float
+        Time the fine-tuning and its evaluation took (s).
+    """
+
+    label: int
+    was: int | None
+    image: np.ndarray
+    digits_before: int
+    previous: MLP
+    previous_name: str
+    previous_unsaved: bool
+    previous_evaluations: dict
+    base_name: str = ""
+    model: MLP | None = None
+    answer: int | None = None
+    test_before: float | None = None
+    test_after: float | None = None
+    seconds: float = 0.0
+
+    @property
+    def learned(self) -> bool:
+        """True if the corrected network reads the digit as its label."""
+        return self.answer == self.label
 
 
 def run_from_model(model: MLP, name: str, number: int) -> Run | None:
@@ -170,6 +237,10 @@ class Session(QObject):
     Parameters
     ----------
     parent : QObject, optional
+    own_digits_dir : str or path-like, optional
+        The folder of the user's own digits; by default the user data folder
+        (``QStandardPaths.AppDataLocation``). Tests pass a temporary folder. It is read on
+        first use of :attr:`own_digits`.
 
     Signals
     -------
@@ -188,6 +259,18 @@ class Session(QObject):
         A run was added, ended or removed.
     run_changed(Run)
         A run was renamed, shown or hidden, or received new points.
+    own_digits_changed()
+        The user's own digits changed (a digit saved or removed, the set read again or
+        started anew) or could not be read (:attr:`own_digits_error`).
+    correction_started()
+        :meth:`correct` saved the digit and started fine-tuning.
+    correction_finished(Correction)
+        The corrected network is the current one (``model_changed`` was emitted first).
+    correction_failed(str)
+        The fine-tuning could not be done or applied (the message says why); the network
+        is unchanged, the digit stays saved.
+    correction_undone(Correction)
+        :meth:`undo_correction` put the previous network back.
     """
 
     data_changed = Signal()
@@ -197,8 +280,13 @@ class Session(QObject):
     preview_changed = Signal()
     runs_changed = Signal()
     run_changed = Signal(object)
+    own_digits_changed = Signal()
+    correction_started = Signal()
+    correction_finished = Signal(object)
+    correction_failed = Signal(str)
+    correction_undone = Signal(object)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, own_digits_dir: str | os.PathLike | None = None):
         super().__init__(parent)
         self._data: MnistData | None = None
         self._model: MLP | None = None
@@ -211,6 +299,15 @@ class Session(QObject):
         self._load_thread: QThread | None = None
         self._load_worker: CallWorker | None = None
         self._loading_directory: Path | None = None
+        self._own_digits_dir = Path(own_digits_dir) if own_digits_dir is not None else None
+        self._own: OwnDigits | None = None  # read on first use
+        self._own_evaluation: tuple | None = None  # (model, digits, Evaluation)
+        self._corrections: list[Correction] = []  # oldest first; the last may be in progress
+        # (thread, worker) of each correction whose thread has not been seen to end; the last one
+        # computes while _correction_pending, the others have delivered their result.
+        self._correction_threads: list[tuple[QThread, CallWorker]] = []
+        self._correction_pending = False  # from correct() to the worker's result
+        self._correction_data: MnistData | None = None  # the data the pending correction uses
 
     # -- reading --------------------------------------------------------------------------
 
@@ -448,9 +545,12 @@ class Session(QObject):
         return True
 
     def wait_for_loading(self) -> None:
-        """Block until a data set that is loading is read (at quit; a load takes about a second)."""
+        """Block until a data set that is loading is read and a correction being computed is
+        done (at quit; a load takes about a second, a correction a fraction of one)."""
         if self._load_thread is not None:
             self._load_thread.wait()
+        for thread, _ in self._correction_threads:
+            thread.wait()
 
     def set_data(self, data: MnistData) -> None:
         """Use ``data`` (already loaded) and emit :attr:`data_changed`; the evaluations
@@ -480,3 +580,256 @@ class Session(QObject):
         if data is None:
             return self.tr("none")
         return self.tr("bundled MNIST") if data.directory == default_data_dir() else str(data.directory)
+
+    # -- your own digits ------------------------------------------------------------------
+
+    @property
+    def own_digits_dir(self) -> Path:
+        """The folder of the user's own digits (see the ``own_digits_dir`` parameter)."""
+        if self._own_digits_dir is None:
+            location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+            self._own_digits_dir = Path(location) if location else Path.home() / ".mnist-gui"
+        return self._own_digits_dir
+
+    def _own_set(self) -> OwnDigits:
+        """The user's set, read from its folder on first use (a failure is kept in its error)."""
+        if self._own is None:
+            self._own = OwnDigits(self.own_digits_dir)
+            try:
+                self._own.load()
+            except (OwnDigitsError, OSError):
+                pass  # the message is in own_digits_error; the set stays empty and read-only
+        return self._own
+
+    @property
+    def own_digits(self) -> DataSplit:
+        """The user's own digits: ``X`` ``(n, 784)`` float32, ``y`` ``(n,)`` int64, ``images``
+        ``(n, 28, 28)`` uint8, in the order saved (empty if none, or if they could not be read)."""
+        return self._own_set().split
+
+    @property
+    def own_digits_error(self) -> str:
+        """Why the user's digits could not be read ("" if they could). While there is one,
+        nothing is saved to them (the files stay as they are)."""
+        return self._own_set().error
+
+    def reload_own_digits(self) -> bool:
+        """Read the user's digits from their folder again; True if that worked. Emits
+        :attr:`own_digits_changed` either way (on failure the set in memory is unchanged)."""
+        own = self._own_set()
+        try:
+            own.load()
+            return True
+        except (OwnDigitsError, OSError):
+            return False
+        finally:
+            self.own_digits_changed.emit()
+
+    def start_new_own_set(self) -> list[Path]:
+        """Set the unreadable files of the user's digits aside (renamed, not deleted) and start
+        an empty set. Returns the files' new names.
+
+        Raises
+        ------
+        OSError
+            A file could not be renamed; nothing else changed.
+        """
+        moved = self._own_set().set_aside()
+        self.own_digits_changed.emit()
+        return moved
+
+    def add_own_digit(self, image: np.ndarray, label: int) -> None:
+        """Save one digit to the user's set (written at once) and emit :attr:`own_digits_changed`.
+
+        Parameters
+        ----------
+        image : ndarray, (28, 28) uint8, or (784,) float32 in [0, 1]
+            What the network sees for the drawing.
+        label : int
+            0 to 9.
+
+        Raises
+        ------
+        ValueError
+            Not a digit, or the set's files could not be read (see :attr:`own_digits_error`).
+        OSError
+            The files cannot be written; the set is unchanged.
+        """
+        self._own_set().append(image, label)
+        self.own_digits_changed.emit()
+
+    def remove_last_own_digit(self) -> None:
+        """Remove the digit saved last (written at once) and emit :attr:`own_digits_changed`.
+
+        Raises
+        ------
+        ValueError, OSError
+            As :meth:`add_own_digit`.
+        """
+        self._own_set().remove_last()
+        self.own_digits_changed.emit()
+
+    def own_evaluation(self, model: MLP | None = None) -> Evaluation | None:
+        """A network's evaluation on the user's digits (by default the current network); None
+        without a network or digits. The last one is kept until the network or the set changes."""
+        model = self._model if model is None else model
+        digits = self.own_digits
+        if model is None or not len(digits):
+            return None
+        cached = self._own_evaluation
+        if cached is None or cached[0] is not model or cached[1] is not digits:
+            self._own_evaluation = cached = (model, digits, evaluate(model, digits.X, digits.y))
+        return cached[2]
+
+    # -- corrections ----------------------------------------------------------------------
+
+    @property
+    def is_training(self) -> bool:
+        """True while a run of this session has not ended."""
+        return any(not run.ending for run in self._runs)
+
+    @property
+    def correcting(self) -> bool:
+        """True while a correction's network is being computed."""
+        return self._correction_pending
+
+    @property
+    def last_correction(self) -> Correction | None:
+        """The latest correction (possibly in progress), or None."""
+        return self._corrections[-1] if self._corrections else None
+
+    @property
+    def can_undo_correction(self) -> bool:
+        """True if the current network is the result of the latest correction."""
+        last = self.last_correction
+        return last is not None and last.model is not None and last.model is self._model
+
+    def correct(self, image: np.ndarray, label: int, *, was: int | None = None, seed: int | None = None) -> None:
+        """"Correct me": save the digit with its right label, then fine-tune the current network
+        on it in a worker thread (:func:`core.finetune.fine_tune`: a few mini-batches of the digit
+        mixed with MNIST training images); the new network becomes the current one.
+
+        Emits :attr:`own_digits_changed` and :attr:`correction_started` at once; later
+        ``model_changed`` and :attr:`correction_finished`, or :attr:`correction_failed`.
+
+        Parameters
+        ----------
+        image : ndarray, (28, 28) uint8, or (784,) float32 in [0, 1]
+            What the network sees for the drawing.
+        label : int
+            The right digit, 0 to 9.
+        was : int, optional
+            The network's answer before, for the record.
+        seed : int, optional
+            Seeds the MNIST images drawn (default: random).
+
+        Raises
+        ------
+        RuntimeError
+            A run is training, a correction is being computed, the data is loading, or there
+            is no network or data yet; nothing was saved.
+        ValueError, OSError
+            As :meth:`add_own_digit`; nothing was changed.
+        """
+        if self.is_training:
+            raise RuntimeError(self.tr("A run is training: stop it or wait for it to end before correcting the "
+                                       "network."))
+        if self.correcting:
+            raise RuntimeError(self.tr("A correction is being computed; wait a moment."))
+        if self._data is None or self.loading or self._model is None:
+            raise RuntimeError(self.tr("The data is still loading; try again in a moment."))
+        own = self._own_set()
+        before = len(own)
+        self.add_own_digit(image, label)
+        model, data, name = self._model, self._data, self._model_name
+        earlier = self.last_correction if self.can_undo_correction else None  # correcting a corrected network
+        correction = Correction(int(label), was, own.split.images[-1], before, model, name, self._unsaved,
+                                dict(self._evaluations), base_name=earlier.base_name if earlier else name)
+        x = own.split.X[-1:]  # (1, 784): the digit as saved
+        known = self._evaluations.get("test")
+        rng = np.random.default_rng(seed)
+
+        def job():  # in the worker thread: reads the network and the data, changes neither
+            started = time.perf_counter()
+            new = fine_tune(model, x, np.array([correction.label]), data.train, rng)
+            test = data.test
+            after = evaluate(new, test.X, test.y)
+            before_accuracy = (known if known is not None else evaluate(model, test.X, test.y)).accuracy
+            return new, after, before_accuracy, int(new.predict(x)[0]), time.perf_counter() - started
+
+        worker = CallWorker(job)
+        worker.done.connect(self._on_correction_worker_done)
+        worker.failed.connect(self._on_correction_worker_failed)
+        self._corrections.append(correction)
+        del self._corrections[:-MAX_CORRECTIONS]
+        self._correction_threads.append((start_in_thread(worker, self._on_correction_thread_finished), worker))
+        self._correction_data = data
+        self._correction_pending = True
+        self.correction_started.emit()
+
+    def undo_correction(self) -> Correction:
+        """Put back the network the latest correction started from, exactly (the same object,
+        untouched), and remove the digit it saved if it is still the last of the set.
+
+        Returns the correction undone; emits ``model_changed``, :attr:`own_digits_changed`
+        (if the digit was removed) and :attr:`correction_undone`.
+
+        Raises
+        ------
+        RuntimeError
+            Nothing to undo: no correction, or the current network is no longer the
+            corrected one (another was trained or opened since).
+        OSError
+            The digit could not be removed from the files (the network is put back anyway).
+        """
+        if not self.can_undo_correction:
+            raise RuntimeError(self.tr("There is no correction to undo: the network in use is not a corrected "
+                                       "one."))
+        correction = self._corrections.pop()
+        self.set_model(correction.previous, correction.previous_name, unsaved=correction.previous_unsaved,
+                       evaluations=correction.previous_evaluations)
+        try:
+            own = self._own_set()
+            if len(own) == correction.digits_before + 1 and np.array_equal(own.split.images[-1], correction.image):
+                self.remove_last_own_digit()
+        finally:
+            self.correction_undone.emit(correction)
+        return correction
+
+    @Slot(object)
+    def _on_correction_worker_done(self, result) -> None:
+        new, after, before_accuracy, answer, seconds = result
+        self._correction_pending = False
+        correction = self._corrections[-1]
+        data, self._correction_data = self._correction_data, None
+        if correction.previous is not self._model or data is not self._data:
+            self._corrections.pop()
+            self.correction_failed.emit(self.tr("The network or the data changed while the correction was computed, "
+                                                "so it was not applied. Your digit is saved."))
+            return
+        correction.model, correction.answer, correction.seconds = new, answer, seconds
+        correction.test_before, correction.test_after = before_accuracy, after.accuracy
+        count = len(new.metadata.get("fine_tuned", []))  # this network's corrections, earlier sessions' too
+        base = correction.base_name
+        name = (self.tr("{0} (corrected)").format(base) if count == 1
+                else self.tr("{0} ({1} corrections)").format(base, count))
+        self.set_model(new, name, unsaved=True, evaluations={"test": after})
+        self.correction_finished.emit(correction)
+
+    @Slot(str)
+    def _on_correction_worker_failed(self, message: str) -> None:
+        self._correction_pending = False
+        self._correction_data = None
+        self._corrections.pop()
+        self.correction_failed.emit(self.tr("The correction failed: {0}. Your digit is saved; the network is "
+                                            "unchanged.").format(message))
+
+    @Slot()
+    def _on_correction_thread_finished(self) -> None:
+        # One of the threads ended (finished comes just before it does): every thread whose result
+        # is in is done or about to be; wait for those (microseconds) and drop them.
+        computing = self._correction_threads[-1:] if self._correction_pending else []
+        for thread, _ in self._correction_threads:
+            if not computing or thread is not computing[0][0]:
+                thread.wait()
+        self._correction_threads = computing

@@ -132,6 +132,10 @@ class TrainingController(QObject):
     def start(self, config: TrainConfig) -> Run:
         """Start training a new network with ``config`` (a seed is drawn if it has none).
 
+        With ``config.add_own_digits``, the session's own digits (as they are now) are appended
+        to the training rows (:func:`core.own_digits.add_to_training`, in the worker thread),
+        and the run's ``n_train`` counts them.
+
         Returns the new :class:`Run`.
 
         Raises
@@ -149,12 +153,16 @@ class TrainingController(QObject):
             raise RuntimeError(self.tr("The data is still loading; try again in a moment."))
         config = config.with_seed()
         config.check_training_size(config.train_size or len(data.train), available=len(data.train))
+        own = self._session.own_digits if config.add_own_digits else None  # appended by the worker
+        n_train = (config.train_size or len(data.train)) + (len(own) if own is not None else 0)
+        config.check_training_size(n_train)  # the weight decay with the rows added
         self._control = TrainingControl()
         self._result = self._failure = None
         self._discarded = False
-        self._run = self._session.add_run(config, n_train=config.train_size or len(data.train))
+        self._run = self._session.add_run(config, n_train=n_train)
         self._last_x, self.samples_per_second, self.seconds_left = 0.0, None, None
-        worker = TrainingWorker(config, data, self._control, report_samples=self._report_samples)
+        worker = TrainingWorker(config, data, self._control, report_samples=self._report_samples,
+                                extra_training=own)
         worker.progress.connect(self._on_worker_progress)
         worker.snapshot.connect(self._on_worker_snapshot)
         worker.evaluating.connect(self._on_worker_evaluating)

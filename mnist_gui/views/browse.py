@@ -1,4 +1,5 @@
-"""The Browse view: the test images as thumbnails, filtered, with the confusion matrix."""
+"""The Browse view: the test images (or another split, or your own digits) as thumbnails,
+filtered, with the confusion matrix."""
 
 from __future__ import annotations
 
@@ -6,16 +7,22 @@ import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from core.metrics import format_percent
 from mnist_gui.confusion import ConfusionTable
 from mnist_gui.dataset_view import DigitListModel, DigitListView
-from mnist_gui.session import Session
+from mnist_gui.session import SPLITS, Session
 from mnist_gui.widgets import ActivationBars, DigitView
+
+#: The sets the view can show, in the order of its box: MNIST's splits, then the user's digits.
+SETS = ("test", "validation", "train", "own")
 
 
 class BrowseView(QWidget):
     """See where and why the session's current network fails on the test images.
 
-    A grid of thumbnails (a ``QListView`` over :class:`DigitListModel`, so 10,000 images
+    The set shown is the test split by default; the validation or training split, or the
+    user's own digits (:attr:`Session.own_digits`, with the network's accuracy on them), can
+    be chosen instead (:attr:`set_combo`, :meth:`show_set`). A grid of thumbnails (a ``QListView`` over :class:`DigitListModel`, so 10,000 images
     cost only what is on screen), filtered to all or only the misclassified images, a true
     digit, a predicted digit; the selected image shown large with its activations; the
     clickable confusion matrix.
@@ -28,9 +35,16 @@ class BrowseView(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self._session = session
+        self.set_combo = QComboBox()
+        for name in SETS:
+            self.set_combo.addItem("", name)
+        self.set_combo.setToolTip(self.tr("The images to browse: MNIST's test, validation or training images, or "
+                                          "the digits you saved in the Draw view"))
+        self._name_sets()
+        self.set_combo.currentIndexChanged.connect(self._on_set_combo_changed)
         self.show_combo = QComboBox()
-        self.show_combo.addItems([self.tr("All test images"), self.tr("Misclassified only")])
-        self.show_combo.setToolTip(self.tr("Show every test image or only those the network gets wrong"))
+        self.show_combo.addItems([self.tr("All images"), self.tr("Misclassified only")])
+        self.show_combo.setToolTip(self.tr("Show every image or only those the network gets wrong"))
         self.true_combo = QComboBox()
         self.true_combo.addItem(self.tr("any true digit"), None)
         self.pred_combo = QComboBox()
@@ -45,6 +59,7 @@ class BrowseView(QWidget):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Show:")))
+        controls.addWidget(self.set_combo)
         controls.addWidget(self.show_combo)
         controls.addWidget(self.true_combo)
         controls.addWidget(self.pred_combo)
@@ -88,22 +103,82 @@ class BrowseView(QWidget):
 
         session.data_changed.connect(self._on_session_data_changed)
         session.model_changed.connect(self._on_session_model_changed)
+        session.own_digits_changed.connect(self._on_session_own_digits_changed)
         if session.data is not None:
             self._on_session_data_changed()
+
+    # -- the set shown --------------------------------------------------------------------
+
+    @property
+    def current_set(self) -> str:
+        """The set shown: ``"test"``, ``"validation"``, ``"train"`` or ``"own"`` (the user's digits)."""
+        return self.set_combo.currentData()
+
+    def show_set(self, name: str) -> None:
+        """Browse one set (see :attr:`current_set`). Raises ValueError for another name."""
+        if name not in SETS:
+            raise ValueError(f"unknown set {name!r}; expected one of {SETS}.")
+        self.set_combo.setCurrentIndex(SETS.index(name))
+
+    def _name_sets(self) -> None:
+        """The set box's items, with their sizes."""
+        data = self._session.data
+        sizes = {name: len(getattr(data, name)) for name in SPLITS} if data is not None else {}
+        sizes["own"] = len(self._session.own_digits)
+        names = {"test": self.tr("Test images"), "validation": self.tr("Validation images"),
+                 "train": self.tr("Training images"), "own": self.tr("My digits")}
+        for index, name in enumerate(SETS):
+            size = sizes.get(name)
+            self.set_combo.setItemText(index, names[name] if size is None
+                                       else self.tr("{0} ({1})").format(names[name], f"{size:,}"))
+
+    def _split(self):
+        """The DataSplit shown, or None without data."""
+        if self.current_set == "own":
+            return self._session.own_digits
+        data = self._session.data
+        return None if data is None else getattr(data, self.current_set)
+
+    def _evaluation(self):
+        """The current network's evaluation on the set shown, or None."""
+        if self.current_set == "own":
+            return self._session.own_evaluation()
+        return self._session.evaluation(self.current_set)
+
+    def _show_images(self) -> None:
+        split = self._split()
+        if split is None:
+            return
+        self.list_model.set_data(split.images, split.y)
+        self._on_session_model_changed()
 
     # -- from the session -----------------------------------------------------------------
 
     @Slot()
     def _on_session_data_changed(self) -> None:
-        test = self._session.data.test
-        self.list_model.set_data(test.images, test.y)
-        self._on_session_model_changed()
+        self._name_sets()
+        self._show_images()
+
+    @Slot()
+    def _on_session_own_digits_changed(self) -> None:
+        self._name_sets()
+        if self.current_set == "own":
+            self._show_images()
+
+    @Slot(int)
+    def _on_set_combo_changed(self, index: int) -> None:
+        self._show_images()
 
     @Slot()
     def _on_session_model_changed(self) -> None:
-        """Show the current network's predictions on the test split."""
-        evaluation = self._session.evaluation("test")
+        """Show the current network's predictions on the set shown."""
+        evaluation = self._evaluation()
         if evaluation is None:
+            if self.current_set == "own":  # no digits (or no network): nothing to predict
+                self.list_model.set_predictions(None)
+                self.confusion_table.clearContents()
+                self._update_count()
+                self._show_detail(None)
             return
         keep = self._current_image()
         self.list_model.set_predictions(evaluation.activations, evaluation.predictions)
@@ -140,7 +215,13 @@ class BrowseView(QWidget):
 
     def _update_count(self) -> None:
         m = self.list_model
+        if self.current_set == "own" and not m.n_total:
+            self.count_label.setText(self.tr("No digits saved yet: Save to My Digits in the Draw view"))
+            return
         text = self.tr("{0} misclassified of {1}").format(f"{m.n_misclassified:,}", f"{m.n_total:,}")
+        if self.current_set == "own" and m.predictions is not None:
+            right = m.n_total - m.n_misclassified
+            text = self.tr("{0} · accuracy {1}").format(text, format_percent(right / m.n_total))
         if m.rowCount() != m.n_total and not (self.show_combo.currentIndex() == 1
                                               and m.rowCount() == m.n_misclassified):
             text = self.tr("showing {0} · {1}").format(f"{m.rowCount():,}", text)
@@ -176,8 +257,10 @@ class BrowseView(QWidget):
         label = m.label(image_index)
         activations = m.activations(image_index)
         self.image_view.set_image(m.image(image_index))
+        kind = {"test": self.tr("Test image"), "validation": self.tr("Validation image"),
+                "train": self.tr("Training image"), "own": self.tr("My digit")}[self.current_set]
         if activations is None:
-            self.title.setText(self.tr("Test image #{0}\nTrue label: {1}").format(image_index, label))
+            self.title.setText(self.tr("{0} #{1}\nTrue label: {2}").format(kind, image_index, label))
             self.bars.set_activations(None)
             return
         predicted = int(np.argmax(activations))
@@ -186,6 +269,6 @@ class BrowseView(QWidget):
         detail = self.tr("activation {0}").format(f"{activations[predicted]:.2f}")
         if predicted != label:
             detail += self.tr("; for {0}: {1}").format(label, f"{activations[label]:.2f}")
-        self.title.setText(self.tr("Test image #{0}<br>True label: <b>{1}</b><br>Predicted: <b>{2}</b> ({3})<br>{4}")
-                           .format(image_index, label, predicted, verdict, detail))
+        self.title.setText(self.tr("{0} #{1}<br>True label: <b>{2}</b><br>Predicted: <b>{3}</b> ({4})<br>{5}")
+                           .format(kind, image_index, label, predicted, verdict, detail))
         self.bars.set_activations(activations, true_label=label)
