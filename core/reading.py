@@ -28,10 +28,11 @@ reason             verdict         meaning
 =================  ==============  ==========================================================
 ``empty``          not a digit     no ink (or an image of one uniform level, dark)
 ``full``           not a digit     ink over most of the canvas (or one uniform light level)
-``dot``            not a digit     a small compact spot: it spans few stroke widths
-``blot``           not a digit     a large filled shape: it spans few stroke widths
+``dot``            not a digit     a tiny mark, or a small spot a few stroke widths long
+``blot``           not a digit     a large filled shape, a few stroke widths long
+``scattered``      not a digit     several spots, or more separate pieces than a digit has
 ``line``           not a digit     a straight stroke tilted further than MNIST's ones are
-``hatching``       not a digit     many separate pieces, or many strokes crossed by one line
+``hatching``       not a digit     a straight line through it crosses many strokes
 ``scribble``       not a digit     more enclosed holes than any digit has
 ``low confidence`` unsure          the network's top activation is low
 ``close second``   unsure          the second activation is close to the top one
@@ -46,7 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.preprocess import BOX, INK_THRESHOLD, mnist_like_steps
+from core.preprocess import BOX, INK_THRESHOLD, area_resize, mnist_like_steps
 
 __all__ = [
     "DIGIT",
@@ -71,26 +72,33 @@ UNIFORM_RANGE = 0.1
 LIGHT_BORDER = 0.5
 #: Fraction of the canvas covered by ink (mean intensity) above which the drawing is "full".
 FULL_FRACTION = 0.5
-#: A drawing spanning fewer stroke widths than this is a spot, not strokes: a dot or a blot.
-BLOT_WIDTHS = 2.8
-#: A spot whose extent is below this fraction of the canvas's longer side is a dot.
-DOT_FRACTION = 0.15
+#: Ink spanning less than this fraction of the canvas's longer side is a dot, whatever its shape.
+DOT_FRACTION = 0.05
+#: Pieces shorter than this, on average, in stroke widths (length_widths / pieces) are spots.
+SPOT_LENGTH = 5.0
+#: A spot spanning less than this fraction of the canvas's longer side is a dot, else a blot.
+BLOT_FRACTION = 0.2
 #: Elongation (minor over major axis of the ink's second moments) below which the ink is a line.
-LINE_ELONGATION = 0.2
+LINE_ELONGATION = 0.3
 #: A line tilted further than this from the vertical (degrees) cannot be a one.
-LINE_ANGLE = 45.0
-#: More separate pieces of ink than this is hatching (or scattered ink).
+LINE_ANGLE = 50.0
+#: More separate pieces of ink than this is scattered ink.
 MAX_PIECES = 3
-#: More strokes crossed by one row or column of the box than this is hatching.
-MAX_CROSSINGS = 4
+#: More strokes crossed by one row, column or diagonal than this is hatching.
+MAX_CROSSINGS = 5
 #: More enclosed holes than this is a scribble (an 8 has two).
-MAX_HOLES = 3
+MAX_HOLES = 2
+#: Smallest hole counted, in pixels of the 20 x 20 box (smaller ones are pinholes where thick
+#: strokes meet or grey levels dip, not loops).
+MIN_HOLE_AREA = 1.5
 #: A top activation below this is "low confidence".
 LOW_ACTIVATION = 0.3
 #: A second activation within this of the top one is "close second".
 CLOSE_SECOND = 0.1
-#: Side (pixels) of the box the ink's topology is measured in.
-TOPOLOGY_BOX = BOX
+#: Largest side (pixels) of the image stroke widths and moments are measured on.
+MEASURE_BOX = 40
+#: Largest side (pixels) of the image the ink's topology is measured on.
+TOPOLOGY_BOX = 40
 
 
 @dataclass(frozen=True, eq=False)
@@ -109,20 +117,27 @@ class Features:
         Estimated stroke width in pixels of the 20 x 20 box: twice the ink's mass over its
         total variation (its perimeter); for a stroke of width w and length L, 2wL / 2L = w.
     extent_widths : float
-        The box's longer side (20 pixels) in stroke widths: about 2 for a disc or a square,
-        6 to 10 for MNIST's digits, 20 for a hairline.
+        The bounding box's longer side in stroke widths: about 2 for a disc or a square,
+        6 to 10 for MNIST's digits, 20 or more for a hairline.
+    length_widths : float
+        The strokes' total length in stroke widths (mass / width^2): about 1 for a disc,
+        L / w for a straight stroke, 10 to 40 for MNIST's digits, more for a long scribble.
     elongation : float
         sqrt(minor / major eigenvalue) of the ink's second moments, in [0, 1]: 0 for a
         straight hairline, 1 for a disc.
+    thickness : float
+        The ink's spread across its major axis in stroke widths (sqrt(12 minor eigenvalue)
+        / width): 1 for a straight stroke of any length, more for a curved or many-stroked
+        drawing (about 1.7 for a disc).
     angle : float
         Angle of the major axis from the vertical, degrees in [0, 90].
     pieces : int
-        Separate pieces of ink (8-connected components of the box binarized at half its
-        peak intensity).
+        Separate pieces of ink (8-connected components of the ink binarized at half its
+        peak intensity, in its bounding box shrunk to at most 40 pixels a side).
     holes : int
-        Enclosed holes (4-connected background regions not reaching the border).
+        Enclosed holes (4-connected background regions of that image not reaching its border).
     crossings : int
-        The most separate strokes one row or one column of the binarized box crosses.
+        The most separate strokes one row, column or diagonal of that image crosses.
     """
 
     ink_fraction: float
@@ -130,7 +145,9 @@ class Features:
     extent_fraction: float
     stroke_width: float
     extent_widths: float
+    length_widths: float
     elongation: float
+    thickness: float
     angle: float
     pieces: int
     holes: int
@@ -277,47 +294,89 @@ def _label(mask: np.ndarray, eight: bool) -> np.ndarray:
     return np.where(mask, labels, -1)
 
 
-def _topology(box: np.ndarray) -> tuple[int, int, int]:
-    """(pieces, holes, crossings) of a box image binarized at half its peak."""
-    peak = float(box.max())
-    ink = np.zeros((box.shape[0] + 2, box.shape[1] + 2), dtype=bool)
-    ink[1:-1, 1:-1] = box > 0.5 * peak
+def _pool_any(mask: np.ndarray, side: int) -> np.ndarray:
+    """A boolean image shrunk by an integer factor so that its longer side is at most ``side``:
+    a cell is True if any pixel in its block is (max pooling keeps hairlines connected)."""
+    h, w = mask.shape
+    block = -(-max(h, w) // side)  # ceil
+    if block == 1:
+        return mask
+    hp, wp = -(-h // block) * block, -(-w // block) * block
+    padded = np.zeros((hp, wp), dtype=bool)
+    padded[:h, :w] = mask
+    return padded.reshape(hp // block, block, wp // block, block).any(axis=(1, 3))
+
+
+def _crossings(ink: np.ndarray) -> int:
+    """The most runs of ink along one row, column or diagonal of a zero-padded boolean image."""
+    starts_row = ink[:, 1:] & ~ink[:, :-1]
+    starts_col = ink[1:, :] & ~ink[:-1, :]
+    starts_diag = ink[1:, 1:] & ~ink[:-1, :-1]  # along the main diagonal
+    starts_anti = ink[1:, :-1] & ~ink[:-1, 1:]  # along the anti-diagonal
+    r, c = np.indices(starts_diag.shape)
+    best = max(int(starts_row.sum(axis=1).max()), int(starts_col.sum(axis=0).max()))
+    if starts_diag.any():
+        best = max(best, int(np.bincount((c - r + r.shape[0]).ravel(), starts_diag.ravel()).max()))
+    if starts_anti.any():
+        best = max(best, int(np.bincount((r + c).ravel(), starts_anti.ravel()).max()))
+    return best
+
+
+def _topology(cropped: np.ndarray) -> tuple[int, int, int]:
+    """(pieces, holes, crossings) of the ink in its bounding box, binarized at half its peak
+    intensity and shrunk (by max pooling) to at most TOPOLOGY_BOX pixels a side."""
+    peak = float(cropped.max())
+    small = _pool_any(cropped > 0.5 * peak, TOPOLOGY_BOX)
+    ink = np.zeros((small.shape[0] + 2, small.shape[1] + 2), dtype=bool)
+    ink[1:-1, 1:-1] = small
     pieces = len(np.unique(_label(ink, eight=True)[ink]))
     background = _label(~ink, eight=False)
     # the padding ring is background and all of it is one region (label 0, the top-left corner)
-    holes = len(np.unique(background[background > 0]))
-    row_runs = np.count_nonzero(ink[:, 1:] & ~ink[:, :-1], axis=1).max()
-    col_runs = np.count_nonzero(ink[1:, :] & ~ink[:-1, :], axis=0).max()
-    return pieces, holes, int(max(row_runs, col_runs))
+    _, areas = np.unique(background[background > 0], return_counts=True)
+    box_area = (BOX / max(small.shape)) ** 2  # area of one pixel here, in pixels of the 20 x 20 box
+    holes = int(np.count_nonzero(areas * box_area >= MIN_HOLE_AREA))
+    return pieces, holes, _crossings(ink)
 
 
 def canvas_features(image: np.ndarray, cropped: np.ndarray, scaled: np.ndarray) -> Features:
     """Measure the shape features of a drawing (see :class:`Features`).
+
+    Stroke width and second moments are measured on the cropped ink at its own resolution,
+    area-averaged down to at most :data:`MEASURE_BOX` pixels a side when it is larger (never
+    enlarged: enlarging a few anti-aliased pixels makes blocks whose staircase edges would
+    count as perimeter); its topology on the ink binarized at half its peak, shrunk to at
+    most :data:`TOPOLOGY_BOX` pixels a side.
 
     Parameters
     ----------
     image : ndarray, shape (h, w), float
         The whole canvas, ink high, in [0, 1].
     cropped : ndarray, shape (hc, wc), float
-        Its ink's bounding box.
+        Its ink's bounding box, with some ink.
     scaled : ndarray, shape (h2, w2), float
-        ``cropped`` scaled so that its longer side is 20 pixels, in [0, 1], with some ink.
+        ``cropped`` scaled so that its longer side is 20 pixels, in [0, 1].
 
     Returns
     -------
     Features
         Every value finite.
     """
-    mass = float(scaled.sum())
-    padded = np.pad(scaled, 1)
+    side = max(cropped.shape)
+    if side > MEASURE_BOX:
+        f = MEASURE_BOX / side
+        ink = area_resize(cropped, max(1, round(cropped.shape[0] * f)), max(1, round(cropped.shape[1] * f)))
+    else:
+        ink = cropped
+    to_box = BOX / max(ink.shape)  # box pixels per measuring pixel
+    mass = float(ink.sum())
+    padded = np.pad(ink, 1)
     gx = padded[:-1, 1:] - padded[:-1, :-1]
     gy = padded[1:, :-1] - padded[:-1, :-1]
     variation = float(np.sqrt(gx * gx + gy * gy).sum())
-    stroke_width = 2.0 * mass / variation if variation > 0 else float(BOX)
-    extent_widths = max(scaled.shape) / max(stroke_width, 1e-9)
+    width = 2.0 * mass / variation if variation > 0 else float(max(ink.shape))  # measuring pixels
 
-    rows, cols = np.indices(scaled.shape)
-    weights = scaled / mass
+    rows, cols = np.indices(ink.shape)
+    weights = ink / mass
     mr, mc = float((rows * weights).sum()), float((cols * weights).sum())
     dr, dc = rows - mr, cols - mc
     # + 1/12: each pixel is a unit square, not a point (a one-pixel-wide line has width 1)
@@ -327,18 +386,19 @@ def canvas_features(image: np.ndarray, cropped: np.ndarray, scaled: np.ndarray) 
     half_trace, det = (srr + scc) / 2, srr * scc - src * src
     root = math.sqrt(max(half_trace * half_trace - det, 0.0))
     major, minor = half_trace + root, max(half_trace - root, 0.0)
-    elongation = math.sqrt(minor / major) if major > 0 else 1.0
     # major axis direction: angle of the eigenvector from the row (vertical) axis
     angle = abs(math.degrees(0.5 * math.atan2(2 * src, srr - scc)))
 
-    pieces, holes, crossings = _topology(scaled)
+    pieces, holes, crossings = _topology(cropped)
     return Features(
         ink_fraction=float(image.mean()),
-        box_fraction=mass / scaled.size,
-        extent_fraction=max(cropped.shape) / max(image.shape),
-        stroke_width=stroke_width,
-        extent_widths=extent_widths,
-        elongation=elongation,
+        box_fraction=float(scaled.mean()),
+        extent_fraction=side / max(image.shape),
+        stroke_width=width * to_box,
+        extent_widths=max(ink.shape) / width,
+        length_widths=mass / (width * width),
+        elongation=math.sqrt(minor / major),
+        thickness=math.sqrt(12 * minor) / width,
         angle=min(angle, 90.0),
         pieces=pieces,
         holes=holes,
@@ -349,20 +409,33 @@ def canvas_features(image: np.ndarray, cropped: np.ndarray, scaled: np.ndarray) 
 def shape_reason(features: Features) -> str:
     """The reason the ink is not a digit, from its shape alone; "" if it may be one.
 
-    The rules, in order (thresholds in this module): ink over most of the canvas is "full";
-    a drawing spanning fewer than :data:`BLOT_WIDTHS` stroke widths is a "dot" if small
-    (below :data:`DOT_FRACTION` of the canvas) else a "blot"; a straight stroke tilted more
-    than :data:`LINE_ANGLE` from the vertical is a "line" (a vertical one is a 1); more
-    than :data:`MAX_PIECES` pieces or :data:`MAX_CROSSINGS` crossings is "hatching"; more
-    than :data:`MAX_HOLES` holes is a "scribble".
+    The rules, in order (the thresholds are this module's constants):
+
+    - "full": ink over more than :data:`FULL_FRACTION` of the canvas;
+    - spots, whose pieces are on average shorter than :data:`SPOT_LENGTH` stroke widths
+      (a disc is about 3): one piece is a "dot" if it spans less than :data:`DOT_FRACTION`
+      of the canvas and a "blot" if larger; several are "scattered" spots;
+    - "line": straight (elongation below :data:`LINE_ELONGATION`, at least about 3 times
+      as long as wide) and tilted more than :data:`LINE_ANGLE` degrees from the vertical,
+      further than MNIST's ones lean (a vertical stroke is a 1);
+    - "scattered": more than :data:`MAX_PIECES` separate pieces;
+    - "hatching": a straight line through the ink crosses more than :data:`MAX_CROSSINGS`
+      strokes;
+    - "scribble": more than :data:`MAX_HOLES` enclosed holes (an 8 has two).
     """
     if features.ink_fraction > FULL_FRACTION:
         return "full"
-    if features.extent_widths < BLOT_WIDTHS:
-        return "dot" if features.extent_fraction < DOT_FRACTION else "blot"
+    if features.extent_fraction < DOT_FRACTION and features.pieces == 1:
+        return "dot"
+    if features.length_widths / features.pieces < SPOT_LENGTH:
+        if features.pieces > 1:
+            return "scattered"
+        return "dot" if features.extent_fraction < BLOT_FRACTION else "blot"
     if features.elongation < LINE_ELONGATION and features.angle > LINE_ANGLE:
         return "line"
-    if features.pieces > MAX_PIECES or features.crossings > MAX_CROSSINGS:
+    if features.pieces > MAX_PIECES:
+        return "scattered"
+    if features.crossings > MAX_CROSSINGS:
         return "hatching"
     if features.holes > MAX_HOLES:
         return "scribble"
