@@ -191,7 +191,9 @@ class DrawingCanvas(QWidget):
     #: pen on a 200 px digit, which comes out about 2 px wide in MNIST's 20 x 20 box...
     PEN_FRACTION = 0.11
     #: ... and at least this fraction, so that a digit drawn with a very thin pen is not
-    #: a hairline either once scaled.
+    #: a hairline either once scaled (measured with the bundled network on 105 digits of
+    #: benchmarks/_canvas_timing.py drawn with a 5 px pen: 56 read without this floor,
+    #: 105 with it; at 10 to 40 px, 105 either way).
     MIN_PEN_FRACTION = 0.07
     #: A drawing whose points span less than this (pixels) is too small to redraw in
     #: proportion: the network gets it as shown (and :func:`core.reading.read_canvas`
