@@ -34,6 +34,9 @@ except ImportError:  # pragma: no cover
 #: Least time between two answers while a stroke is being drawn (ms); each stroke's end is
 #: answered at once.
 ANSWER_MS = 30
+#: An image file larger than this (pixels, longer side) is decoded scaled down to it: the
+#: canvas is 280 pixels wide, and a camera's photo would take a second and 100 MB.
+MAX_IMAGE_SIDE = 1120
 #: Settings keys.
 PEN_KEY, IMAGES_KEY = "draw/pen_width", "paths/images"
 
@@ -289,6 +292,9 @@ class DrawView(QWidget):
         """
         path = Path(path)
         reader = QImageReader(str(path))
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > MAX_IMAGE_SIDE:  # a photo: decode it smaller
+            reader.setScaledSize(size.scaled(MAX_IMAGE_SIDE, MAX_IMAGE_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if image.isNull():
             self._say(self.tr("Cannot read {0}: {1}. Open a PNG or JPEG picture of a digit.")
@@ -302,7 +308,7 @@ class DrawView(QWidget):
             painter.end()
             image = flat
         self.canvas.set_image(qimage_array(image.convertToFormat(QImage.Format.Format_Grayscale8)))
-        self._say(self.tr("Opened {0} ({1} x {2} pixels).").format(path.name, image.width(), image.height()))
+        self._say(self.tr("Opened {0} ({1} x {2} pixels).").format(path.name, size.width(), size.height()))
         return True
 
     def save_settings(self, settings: QSettings) -> None:

@@ -355,3 +355,12 @@ def test_the_window_s_menus_hold_the_draw_view_s_commands(qtbot, window):
     assert not view.canvas.is_empty()
     edit["Load Random Test Image"].trigger()  # from the menu: the Draw view comes to the front with the image
     assert window.tabs.currentWidget() is view and view.reading.input is not None
+
+
+def test_a_large_photo_is_decoded_smaller_and_read(view, mnist, tmp_path):
+    index = int(np.flatnonzero(mnist.test.y == 4)[0])
+    path = tmp_path / "photo.jpg"
+    assert gray_qimage(_digit_on_paper(mnist, index, scale=60)).save(str(path))  # 1,770 x 1,720 pixels
+    assert view.open_image(path)
+    assert "1770 x 1720" in view.message.text()
+    assert view.reading.inverted and view.reading.verdict == DIGIT and view.reading.digit == 4
