@@ -23,13 +23,9 @@ from PySide6.QtWidgets import (
 
 from core.reading import DIGIT, NOT_A_DIGIT, UNSURE, Reading, read_canvas
 from mnist_gui.canvas import DEFAULT_PEN, MAX_PEN, MIN_PEN, DrawingCanvas, qimage_array
+from mnist_gui.own_digits import OwnDigitsPanel
 from mnist_gui.session import Session
 from mnist_gui.steps_view import StepsView
-
-try:  # helper C's panel ("Your own digits"); the guard goes once it is committed
-    from mnist_gui.own_digits import OwnDigitsPanel
-except ImportError:  # pragma: no cover
-    OwnDigitsPanel = None
 
 #: Least time between two answers while a stroke is being drawn (ms); each stroke's end is
 #: answered at once.
@@ -59,6 +55,8 @@ class DrawView(QWidget):
     canvas : DrawingCanvas
     reading : core.reading.Reading or None
         The last answer.
+    own_digits : mnist_gui.own_digits.OwnDigitsPanel
+        Save the drawing to the user's own digits; correct the network.
     undo_action, redo_action, clear_action, load_test_action, random_test_action, open_image_action : QAction
         The view's commands with their shortcuts (Ctrl+Z; Ctrl+Shift+Z; Esc and Delete;
         Ctrl+R for a random test image; Ctrl+Shift+O), for the window's menus. Undo, redo
@@ -200,9 +198,8 @@ class DrawView(QWidget):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         right.addWidget(hint)
-        if OwnDigitsPanel is not None:
-            self.own_digits = OwnDigitsPanel(session, self)
-            right.addWidget(self.own_digits)
+        self.own_digits = OwnDigitsPanel(session, self)  # "Your own digits": save, correct me
+        right.addWidget(self.own_digits)
         right.addStretch(1)
 
         layout = QHBoxLayout(self)
