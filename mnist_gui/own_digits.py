@@ -138,15 +138,15 @@ class OwnDigitsPanel(QGroupBox):
             "The set shows how well the network reads your handwriting, and can be added to training\n"
             "in the Train view."))
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        self.correct_button = QPushButton(self.tr("C&orrect Me…"))
+        self.correct_button = QPushButton(self.tr("Correct &Me…"))
         self.correct_button.setToolTip(self.tr(
             "The answer is wrong: give the right digit. The drawing is saved to your digits and the network\n"
             "is trained a little on it (20 mini-batches of it and 9 MNIST images, so that it does not\n"
             "forget the rest); the corrected network is then the one in use."))
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
-        self.undo_button = QPushButton(self.tr("&Undo Correction"))
+        self.undo_button = QPushButton(self.tr("U&ndo Correction"))
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
-        self.new_set_button = QPushButton(self.tr("Start a &New Set"))
+        self.new_set_button = QPushButton(self.tr("Start a Ne&w Set"))
         self.new_set_button.setToolTip(self.tr("Rename the files that cannot be read (they are kept beside the "
                                                "new set) and start an empty set"))
         self.new_set_button.clicked.connect(self._on_new_set_button_clicked)
@@ -375,11 +375,11 @@ class OwnDigitsPanel(QGroupBox):
         self.correct_button.setEnabled(drawn and writable and not session.correcting
                                        and session.model is not None and session.data is not None)
         if self._undo == "save":
-            self.undo_button.setText(self.tr("&Undo Save"))
+            self.undo_button.setText(self.tr("U&ndo Save"))
             self.undo_button.setToolTip(self.tr("Remove the digit saved last from your set"))
             self.undo_button.setEnabled(len(session.own_digits) == self._saved_size)
         else:
-            self.undo_button.setText(self.tr("&Undo Correction"))
+            self.undo_button.setText(self.tr("U&ndo Correction"))
             self.undo_button.setToolTip(self.tr("Put back the network from before the last correction, exactly, "
                                                 "and remove its digit from your set"))
             self.undo_button.setEnabled(self._undo == "correction" and session.can_undo_correction)

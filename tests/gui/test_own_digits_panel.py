@@ -97,7 +97,7 @@ def test_save_asks_the_label_with_the_answer_as_default_and_round_trips_through_
     assert session.own_digits.y.tolist() == [1]
     assert "1 digit(s) saved" in panel.summary_label.text()
     assert "reads 0 right (0.00%)" in panel.summary_label.text()  # it is a 1 only for this user
-    assert panel.undo_button.isEnabled() and panel.undo_button.text() == "&Undo Save"
+    assert panel.undo_button.isEnabled() and panel.undo_button.text() == "U&ndo Save"
     panel.undo_button.click()
     assert len(session.own_digits) == 0 and read_idx(folder / LABELS_FILE).size == 0
 
@@ -126,7 +126,7 @@ def test_correct_me_changes_the_answer_and_undo_restores_the_previous_network_ex
     assert session.evaluation("test").accuracy == correction.test_after  # computed by the worker
     assert f"it now reads {label} (was {was})" in panel.status_label.text()
     assert "reads 1 right (100.00%)" in panel.summary_label.text()
-    assert panel.undo_button.isEnabled() and panel.undo_button.text() == "&Undo Correction"
+    assert panel.undo_button.isEnabled() and panel.undo_button.text() == "U&ndo Correction"
 
     panel.undo_button.click()
     assert session.model is previous and session.model_name == "default model" and not session.unsaved
