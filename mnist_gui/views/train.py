@@ -112,6 +112,7 @@ class TrainView(QWidget):
         self._inside_epochs: list[tuple[int, list]] = []  # saturation of epochs not drawn yet
 
         self.form = TrainingForm()
+        self.form.bind_own_digits(session)  # "Add my digits to training (N)"
         self.form.preset_applied.connect(self._on_form_preset_applied)
         self.form.config_changed.connect(self._on_form_config_changed)
         self.form.learning_rate_requested.connect(self._on_form_learning_rate_requested)
@@ -578,6 +579,8 @@ class TrainView(QWidget):
         """Draw what the run reported since the last redraw (at most every REDRAW_MS), and
         paint it at once, while the run is held (see :meth:`TrainingController.held`)."""
         run = self._run
+        if run not in self._on_plot:
+            return  # its curves come in a step of their own (see _on_controller_started)
         if run is not None and (self._pending_epochs or self.plot.cost_count(run) < len(run.cost_points)):
             self._hold_for_paint(self.plot.viewport())
         if run is not None:
@@ -691,12 +694,20 @@ class TrainView(QWidget):
         # The last points, the views taking the new network and the plots' end: one step each.
         # (A run that kept a network makes the session emit model_changed, which shows it inside.)
         kept = run.model is not None and run.model is self._session.model
-        self._in_steps(lambda: self._run is None and self._draw_progress(run),
+        self._in_steps(lambda: self._end_of_run_text(run),
                        lambda: kept or self._on_session_model_changed(),
                        lambda: self._finish_plots(run), lambda: self.runs_table.model.refresh_row(run))
         finished = self.progress_bar.value() >= 1000
         self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
         self.left_label.setText("–")
+        self._estimate_timer.start()
+
+    def _end_of_run_text(self, run: Run) -> None:
+        """The run's last points, then the sentence that says how it ended."""
+        if self._run is not None:
+            return  # a new run has started meanwhile: its own texts stand
+        if run in self._on_plot:
+            self._draw_progress(run)
         if run.model is not None and run.history:
             acc = format_percent(self._session.evaluation("test").accuracy)
             self.status.setText(self.tr("{0}. Test accuracy {1}. The Draw and Browse views now use this network; "
@@ -706,7 +717,6 @@ class TrainView(QWidget):
             self.status.setText(self.tr("{0}, before the first epoch ended; the network in use ({1}) is "
                                         "unchanged.").format(run.ending, self._session.model_name))
             self.status_message.emit(run.ending, 5000)
-        self._estimate_timer.start()
 
     def _finish_plots(self, run: Run) -> None:
         if self._run is not None:
