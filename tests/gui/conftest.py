@@ -23,6 +23,17 @@ def gui_thread_gc(qapp):
     gc.enable()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def standard_paths_in_test_mode():
+    """QStandardPaths give Qt's test folders (``~/.qttest``...), never the user's own data
+    folder, where the app keeps "my digits" (tests that save digits pass a temporary one)."""
+    from PySide6.QtCore import QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+    QStandardPaths.setTestModeEnabled(False)
+
+
 @pytest.fixture
 def settings(tmp_path):
     """QSettings in a temporary INI file, so tests never touch the user's settings."""
