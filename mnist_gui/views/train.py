@@ -96,6 +96,7 @@ class TrainView(QWidget):
         self._session = session
         self._controller = controller
         self._pending_epochs: list[TrainingReport] = []  # end-of-epoch reports not drawn yet
+        self._epochs_drawn: dict[int, int] = {}  # id(run) -> its last epoch on the plots
         self._last_report: TrainingReport | None = None
         self._run: Run | None = None  # the run in progress
         self._on_plot: list[Run] = []  # runs with curves on the plots
@@ -496,8 +497,12 @@ class TrainView(QWidget):
     def _on_controller_started(self, run: Run) -> None:
         self.form_error.hide()
         self._run = run
-        self._in_steps(lambda: self._start_plots(run), lambda: self._start_live_run(run))
+        # One step each, a paint between: the new run's curves (made ahead: cheap); the earlier
+        # runs faded (their pixmaps re-rendered); the axes for this run's epochs.
+        self._in_steps(lambda: self._start_plots(run), lambda: self._fade_earlier_runs(run),
+                       lambda: self._start_live_run(run))
         self._pending_epochs.clear()
+        self._epochs_drawn[id(run)] = 0  # (an id a forgotten run had may come again)
         self._last_report = None
         self._redraws, self._inside_model, self._inside_epochs = 0, None, []
         for bar in (self.epoch_bar, self.progress_bar):
@@ -519,12 +524,16 @@ class TrainView(QWidget):
         self._hold_for_paint(self.plot.viewport())
         self._sync_plot_runs()  # adds its curves (empty: a cheap paint follows)
 
+    def _fade_earlier_runs(self, run: Run) -> None:
+        if run is self._run and run in self._on_plot:
+            self._hold_for_paint(self.plot.viewport())
+            self.plot.set_current(run)
+
     def _start_live_run(self, run: Run) -> None:
         if run is not self._run:
             return
         self._hold_for_paint(self.plot.viewport())
-        self.plot.start_run(run, run.config.n_epochs)  # the x axis and the faded runs change: a paint
-        self.plot.set_current(run)
+        self.plot.start_run(run, run.config.n_epochs)  # the axes change: a paint
         self.inside.set_history([])
 
     def _hold_for_paint(self, viewport: QWidget) -> None:
@@ -589,6 +598,10 @@ class TrainView(QWidget):
     def _draw_progress(self, run: Run) -> None:
         self.plot.add_costs(run, run.cost_points[self.plot.cost_count(run):])
         epoch_ends, self._pending_epochs = self._pending_epochs, []
+        drawn = self._epochs_drawn.get(id(run), 0)
+        epoch_ends = [r for r in epoch_ends if r.epoch > drawn]  # (a run drawn from its history meanwhile)
+        if epoch_ends:
+            self._epochs_drawn[id(run)] = epoch_ends[-1].epoch
         for report in epoch_ends:
             self.plot.add_accuracy(run, report.epoch, report.validation_accuracy, report.test_accuracy,
                                    report.training_accuracy)
@@ -725,6 +738,7 @@ class TrainView(QWidget):
         if run.diverged_at is not None:
             self.plot.mark_diverged(run, *run.diverged_at)
         self.plot.set_current(run)  # the run just watched stays bright, even if it kept no network
+        self._in_steps(self.plot.prepare_run_items)  # for the next run, now that the window is idle
 
     # -- from the session -----------------------------------------------------------------
 
@@ -743,7 +757,8 @@ class TrainView(QWidget):
             changed = True
             self.plot.add_run(run, run.name, run_color(run.number))
             self._on_plot.append(run)
-            if run.history or run.cost_points:
+            if run is not self._run and (run.history or run.cost_points):  # (the live run's come by redraws)
+                self._epochs_drawn[id(run)] = max((int(h.get("epoch", 0)) for h in run.history), default=0)
                 self.plot.set_history(run, run.history, cost_points=run.cost_points or None,
                                       learning_rate_changes=[(c["x"], c["learning_rate"])
                                                              for c in run.learning_rate_changes])
@@ -762,6 +777,8 @@ class TrainView(QWidget):
         self._runs_sync_pending = False
         if self._sync_plot_runs() and self._run is None:  # (a run that ended keeps its place)
             self._show_current_run()
+        if self._run is None:
+            self._in_steps(self.plot.prepare_run_items)  # (once: it keeps one set ready)
 
     def _show_current_run(self) -> None:
         """Bright curves for the run whose network is in use (or the newest), and the view
