@@ -20,7 +20,9 @@ any split (:func:`core.metrics.evaluate`) and added to the training split
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -31,21 +33,79 @@ from core.atomic import atomic_open
 from core.datasets import DataSplit, MnistData
 from core.idx import read_idx, write_idx
 
-__all__ = ["IMAGES_FILE", "LABELS_FILE", "OwnDigits", "OwnDigitsError", "add_to_training", "digit_image",
-           "empty_split", "load_own_digits", "make_split", "save_own_digits"]
+__all__ = ["IMAGES_FILE", "LABELS_FILE", "OwnDigits", "OwnDigitsError", "OwnDigitsWriteError", "add_to_training",
+           "digit_image", "empty_split", "load_own_digits", "make_split", "save_own_digits", "write_problem"]
 
 #: File names of the set's images and labels, in MNIST's naming.
 IMAGES_FILE = "my-digits-images-idx3-ubyte"
 LABELS_FILE = "my-digits-labels-idx1-ubyte"
 
-#: What a message about unreadable files tells the user to do.
-_WHAT_TO_DO = ("Your digits are unchanged in the app and the files are left as they are. Restore the two files "
-               "{0} and {1} from a backup, or move them away to start a new set.")
+#: What a message about unreadable files tells the user to do. The files are the user's own
+#: (no copy to download again): set them aside, or restore them.
+_WHAT_TO_DO = ("Your digits are unchanged in the app and the files are left as they are. Set the two files aside "
+               "(Start a New Set, in the Draw view, renames them and starts an empty set) or restore {0} and {1} "
+               "from a backup.")
+
+#: read_idx's advice for MNIST's files, which can be downloaded again (not the user's own).
+_DOWNLOAD_AGAIN = re.compile(r"\s*Download (?:the file|it) again\.")
 
 
 class OwnDigitsError(ValueError):
     """The set's files cannot be read as a set of digits; the message names the file, the
     problem and what to do."""
+
+
+class OwnDigitsWriteError(OSError):
+    """The set's folder cannot be written. The message is one sentence for people: the folder,
+    the problem and what to do (``str(exc)``); :attr:`errno` is the system's error number and
+    :attr:`folder` the folder (a :class:`~pathlib.Path`)."""
+
+    def __init__(self, message: str, errno_: int | None = None, folder: Path | None = None):
+        super().__init__(message)
+        self.errno = errno_  # (filename and strerror stay None, so str() is the message)
+        self.folder = folder
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where ``folder`` or one of its parents should be, or None."""
+    for path in (folder, *folder.parents):
+        if path.exists() or path.is_symlink():
+            return None if path.is_dir() else path
+    return None
+
+
+def write_problem(folder: str | os.PathLike, exc: OSError) -> str:
+    """Why ``folder`` could not be written, and what to do, in a sentence.
+
+    Parameters
+    ----------
+    folder : str or path-like
+        The folder of the set.
+    exc : OSError
+        What creating the folder or writing a file in it raised.
+
+    Returns
+    -------
+    str
+        For example "Could not write to /home/u/.local/share/mnist-gui: it is a file, not a
+        folder. Remove or rename that file, then try again."
+    """
+    folder = Path(folder)
+    blocker = _file_in_the_way(folder)
+    where = f"Could not write to {folder}"
+    if blocker is not None:
+        what = "it is" if blocker == folder else f"{blocker} is"
+        return (f"{where}: {what} a file, not a folder. Remove or rename that file (your digits are kept in that "
+                f"folder), then try again.")
+    reason = exc.strerror or str(exc)
+    if isinstance(exc, PermissionError):
+        return (f"{where}: permission denied ({reason}). Give yourself write permission on that folder (or on the "
+                f"folder that holds it), then try again.")
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"{where}: the disk is full ({reason}). Free some space, then try again."
+    if exc.errno == errno.EROFS:
+        return f"{where}: the disk is read-only ({reason}). Make it writable, then try again."
+    return f"{where}: {reason}. Check that folder, then try again."
 
 
 def empty_split() -> DataSplit:
@@ -150,7 +210,7 @@ def load_own_digits(folder: str | os.PathLike) -> DataSplit:
         images = read_idx(images_path)
         labels = read_idx(labels_path)
     except ValueError as exc:  # read_idx's message names the file and the problem
-        raise OwnDigitsError(f"{exc} {todo}") from None
+        raise OwnDigitsError(f"{_DOWNLOAD_AGAIN.sub('', str(exc))} {todo}") from None
     if images.ndim != 3 or images.shape[1:] != (28, 28) or images.dtype != np.uint8:
         raise OwnDigitsError(f"{images_path}: expected 28 x 28 images of unsigned bytes, found shape "
                              f"{images.shape} of {images.dtype}. {todo}")
@@ -181,19 +241,26 @@ def save_own_digits(folder: str | os.PathLike, split: DataSplit) -> None:
 
     Raises
     ------
-    OSError
-        The folder cannot be created or written; the exception names the file.
+    OwnDigitsWriteError
+        (An OSError.) The folder cannot be created or written: the message names the folder,
+        the problem (a file where the folder should be, permissions, a full disk...) and what
+        to do (:func:`write_problem`).
     ValueError
         ``split`` is not a set of digits (see :func:`make_split`).
     """
     checked = make_split(split.images, split.y)
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    # write_idx writes by path: it fills the temporary file atomic_open created (the same
-    # file, which atomic_open fsyncs and renames over the target when the block ends).
-    with atomic_open(folder / IMAGES_FILE) as images_file, atomic_open(folder / LABELS_FILE) as labels_file:
-        write_idx(images_file.name, checked.images, compress=False)
-        write_idx(labels_file.name, checked.y.astype(np.uint8), compress=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # write_idx writes by path: it fills the temporary file atomic_open created (the same
+        # file, which atomic_open fsyncs and renames over the target when the block ends).
+        with atomic_open(folder / IMAGES_FILE) as images_file, atomic_open(folder / LABELS_FILE) as labels_file:
+            write_idx(images_file.name, checked.images, compress=False)
+            write_idx(labels_file.name, checked.y.astype(np.uint8), compress=False)
+    except OwnDigitsWriteError:
+        raise
+    except OSError as exc:
+        raise OwnDigitsWriteError(write_problem(folder, exc), exc.errno, folder) from exc
 
 
 def add_to_training(data: MnistData, extra: DataSplit, train_size: int | None = None) -> MnistData:
@@ -307,8 +374,9 @@ class OwnDigits:
         ValueError
             A label that is not a digit or an image that is not 28 x 28; or
             :class:`OwnDigitsError` if the files could not be read (:attr:`error`).
-        OSError
-            The files cannot be written; the set is then unchanged, in memory and on disk.
+        OwnDigitsWriteError
+            (An OSError.) The files cannot be written (the message says why and what to do,
+            see :func:`write_problem`); the set is then unchanged, in memory and on disk.
         """
         self._check_writable()
         if isinstance(label, (bool, np.bool_)) or not isinstance(label, (int, np.integer)) or not 0 <= label <= 9:

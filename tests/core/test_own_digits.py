@@ -12,6 +12,7 @@ from core.own_digits import (
     LABELS_FILE,
     OwnDigits,
     OwnDigitsError,
+    OwnDigitsWriteError,
     add_to_training,
     digit_image,
     load_own_digits,
@@ -122,7 +123,8 @@ def test_an_unreadable_set_is_reported_and_the_current_set_and_files_are_untouch
         store.load()
     message = str(raised.value)
     assert name in message  # names the file...
-    assert "move them away to start a new set" in message and "backup" in message  # ...and what to do
+    assert "Start a New Set" in message and "from a backup" in message  # ...and what to do
+    assert "Download" not in message  # (the user's own files: there is no copy to download again)
     assert store.split is before and store.error == message  # the set in memory is untouched
     with pytest.raises(OwnDigitsError):  # and the unreadable files are never overwritten
         store.append(_digit(3), 3)
@@ -158,10 +160,37 @@ def test_a_failed_write_leaves_both_files_as_they_were(tmp_path, monkeypatch):
         write_idx(path, array, compress=compress)
 
     monkeypatch.setattr(own_digits, "write_idx", failing_write)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OSError, match="No space") as raised:
         store.append(_digit(2), 2)
+    assert str(raised.value) == (f"Could not write to {tmp_path}: the disk is full (No space left on device). "
+                                 "Free some space, then try again.")
     assert len(store) == 1
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == files  # no temporary file either
+
+
+@pytest.mark.parametrize("where", ["the folder", "its parent"])
+def test_a_file_where_the_folder_should_be_is_named_with_what_to_do(tmp_path, where):
+    blocker = tmp_path / "mnist-gui"
+    blocker.write_bytes(b"not a folder")
+    folder = blocker if where == "the folder" else blocker / "digits"
+    store = OwnDigits(folder)
+    store.load()  # nothing to read there: an empty set
+    with pytest.raises(OwnDigitsWriteError) as raised:
+        store.append(_digit(1), 1)
+    assert isinstance(raised.value, OSError) and raised.value.errno is not None
+    what = "it is" if where == "the folder" else f"{blocker} is"
+    assert str(raised.value) == (f"Could not write to {folder}: {what} a file, not a folder. Remove or rename that "
+                                 "file (your digits are kept in that folder), then try again.")
+    assert "Errno" not in str(raised.value) and len(store) == 0
+    assert blocker.read_bytes() == b"not a folder"
+
+
+def test_a_folder_without_write_permission_is_named_with_what_to_do(tmp_path):
+    import errno
+
+    message = own_digits.write_problem(tmp_path, PermissionError(errno.EACCES, "Permission denied", "x"))
+    assert message.startswith(f"Could not write to {tmp_path}: permission denied (Permission denied).")
+    assert "write permission" in message
 
 
 def test_add_to_training_appends_the_rows_after_the_training_images_in_use(tmp_path):

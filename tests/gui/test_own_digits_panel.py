@@ -191,7 +191,7 @@ def test_an_unreadable_set_is_shown_with_what_to_do_and_never_overwritten(qtbot,
     panel.show()
     draw.show_digit(session.model, mnist.test.X[0])
     text = panel.summary_label.text()
-    assert "cannot be read" in text and IMAGES_FILE in text and "move them away" in text
+    assert "cannot be read" in text and IMAGES_FILE in text and "Start a New Set" in text
     assert not panel.save_button.isEnabled() and not panel.correct_button.isEnabled()
     assert panel.new_set_button.isVisible()
     assert not panel.save_digit(3) and "Not saved" in panel.status_label.text()
