@@ -27,7 +27,7 @@ from core.datasets import DataSplit, MnistData, load_mnist
 from core.finetune import fine_tune
 from core.metrics import Evaluation, evaluate
 from core.mlp import MLP
-from core.own_digits import OwnDigits, OwnDigitsError
+from core.own_digits import IMAGES_FILE, LABELS_FILE, OwnDigits, OwnDigitsError
 from core.paths import default_data_dir, default_model_path
 from core.sgd import TrainConfig
 from mnist_gui.events import call_in_turn
@@ -38,6 +38,69 @@ SPLITS = ("train", "validation", "test")
 
 #: Corrections kept for undo (each keeps the network before it: 2.5 MB for the bundled one).
 MAX_CORRECTIONS = 20
+
+#: The app's folder in the user data folder.
+DATA_FOLDER_NAME = "mnist-gui"
+
+
+def user_data_folder() -> Path:
+    """The app's folder in the user's data folder: ``mnist-gui`` in
+    ``QStandardPaths.GenericDataLocation`` (``~/.local/share/mnist-gui`` on Linux,
+    ``~/Library/Application Support/mnist-gui`` on macOS, ``%LOCALAPPDATA%/mnist-gui`` on
+    Windows); ``~/.mnist-gui`` if Qt knows none.
+
+    Not ``AppDataLocation``: that appends the organisation and the application name, both
+    "mnist-gui" (they also name the settings file), so the folder was ``…/mnist-gui/mnist-gui``.
+    """
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(generic) / DATA_FOLDER_NAME if generic else Path.home() / f".{DATA_FOLDER_NAME}"
+
+
+def adopt_old_own_digits(folder: Path, old: Path) -> Path:
+    """Where the user's digits are to be kept, moving a set an earlier version kept in ``old``.
+
+    If ``old`` holds the set's files (:data:`core.own_digits.IMAGES_FILE`, ``LABELS_FILE``, and
+    any set aside beside them) and ``folder`` holds neither, the files are moved (renamed) into
+    ``folder``, and ``old`` is removed if that leaves it empty. Nothing is ever overwritten or
+    deleted.
+
+    Parameters
+    ----------
+    folder : Path
+        The folder to use (:func:`user_data_folder`).
+    old : Path
+        The folder an earlier version used (``AppDataLocation``: ``…/mnist-gui/mnist-gui``).
+
+    Returns
+    -------
+    Path
+        ``folder``; or ``old`` if the files are there and could not be moved (the set is then
+        read and written where it is).
+    """
+    if old == folder or not any((old / name).is_file() for name in (IMAGES_FILE, LABELS_FILE)):
+        return folder
+    if any((folder / name).exists() for name in (IMAGES_FILE, LABELS_FILE)):
+        return folder  # both hold a set: the new one is used, the old one stays where it is
+    moved = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path in sorted(old.glob("my-digits-*")):
+            target = folder / path.name
+            if path.is_file() and not target.exists():
+                path.rename(target)
+                moved.append((path, target))
+    except OSError:
+        for path, target in reversed(moved):  # put back what was moved: the set stays whole, in old
+            try:
+                target.rename(path)
+            except OSError:
+                pass
+        return old if all(path.exists() for path, _ in moved) else folder
+    try:
+        old.rmdir()  # only if empty
+    except OSError:
+        pass
+    return folder
 
 
 @dataclass(eq=False)  # identity: two runs with the same numbers are still two runs
@@ -168,7 +231,8 @@ class Correction:
         What the session had computed for ``previous``.
     base_name : str
         The name of the network before any correction ("default model"), to name the
-        corrected one ("default model (corrected)", "default model (2 corrections)").
+        corrected one ("default model, corrected", "default model, 2 corrections"; the status
+        bar puts the name in brackets).
     model : MLP or None
         The corrected network (None while it is computed, or if that failed).
     answer : int or None
@@ -238,9 +302,10 @@ class Session(QObject):
     ----------
     parent : QObject, optional
     own_digits_dir : str or path-like, optional
-        The folder of the user's own digits; by default the user data folder
-        (``QStandardPaths.AppDataLocation``). Tests pass a temporary folder. It is read on
-        first use of :attr:`own_digits`.
+        The folder of the user's own digits; by default :func:`user_data_folder` (a set an
+        earlier version kept in ``QStandardPaths.AppDataLocation`` is moved there, see
+        :func:`adopt_old_own_digits`). Tests pass a temporary folder. It is read on first use
+        of :attr:`own_digits`.
 
     Signals
     -------
@@ -587,8 +652,9 @@ class Session(QObject):
     def own_digits_dir(self) -> Path:
         """The folder of the user's own digits (see the ``own_digits_dir`` parameter)."""
         if self._own_digits_dir is None:
-            location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-            self._own_digits_dir = Path(location) if location else Path.home() / ".mnist-gui"
+            folder = user_data_folder()
+            old = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+            self._own_digits_dir = adopt_old_own_digits(folder, Path(old)) if old else folder
         return self._own_digits_dir
 
     def _own_set(self) -> OwnDigits:
@@ -684,9 +750,14 @@ class Session(QObject):
     # -- corrections ----------------------------------------------------------------------
 
     @property
+    def training_run(self) -> Run | None:
+        """The run of this session that has not ended (the one training), or None."""
+        return next((run for run in reversed(self._runs) if not run.ending), None)
+
+    @property
     def is_training(self) -> bool:
         """True while a run of this session has not ended."""
-        return any(not run.ending for run in self._runs)
+        return self.training_run is not None
 
     @property
     def correcting(self) -> bool:
@@ -767,6 +838,19 @@ class Session(QObject):
         self._correction_pending = True
         self.correction_started.emit()
 
+    def finish_correction(self) -> bool:
+        """Wait for the correction being computed, if any (a fraction of a second), and apply
+        its result now, as its signal would have (``model_changed``, :attr:`correction_finished`
+        or :attr:`correction_failed`): before quitting or replacing the network, so that the
+        corrected network can be saved. Returns True if there was one."""
+        if not self._correction_pending:
+            return False
+        thread, _ = self._correction_threads[-1]
+        thread.wait()
+        # Its done (or failed) signal is queued to this object, in this thread: deliver it now.
+        QCoreApplication.sendPostedEvents(self, 0)
+        return True
+
     def undo_correction(self) -> Correction:
         """Put back the network the latest correction started from, exactly (the same object,
         untouched), and remove the digit it saved if it is still the last of the set.
@@ -811,8 +895,8 @@ class Session(QObject):
         correction.test_before, correction.test_after = before_accuracy, after.accuracy
         count = len(new.metadata.get("fine_tuned", []))  # this network's corrections, earlier sessions' too
         base = correction.base_name
-        name = (self.tr("{0} (corrected)").format(base) if count == 1
-                else self.tr("{0} ({1} corrections)").format(base, count))
+        name = (self.tr("{0}, corrected").format(base) if count == 1
+                else self.tr("{0}, {1} corrections").format(base, count))
         self.set_model(new, name, unsaved=True, evaluations={"test": after})
         self.correction_finished.emit(correction)
 

@@ -121,7 +121,7 @@ def test_correct_me_changes_the_answer_and_undo_restores_the_previous_network_ex
     assert corrected is correction.model and corrected is not previous
     assert int(corrected.predict(x[None])[0]) == label == correction.answer  # the answer changed
     assert correction.was == was and correction.learned
-    assert session.model_name == "default model (corrected)" and session.unsaved
+    assert session.model_name == "default model, corrected" and session.unsaved
     assert correction.test_before - correction.test_after <= 0.005
     assert session.evaluation("test").accuracy == correction.test_after  # computed by the worker
     assert f"it now reads {label} (was {was})" in panel.status_label.text()
@@ -144,10 +144,10 @@ def test_corrections_chain_and_undo_one_at_a_time(qtbot, session, mnist):
         with qtbot.waitSignal(session.correction_finished, timeout=60_000):
             session.correct(mnist.test.X[i], int(mnist.test.y[i]), seed=n)
         models.append(session.model)
-    assert session.model_name == "default model (2 corrections)"
+    assert session.model_name == "default model, 2 corrections"
     assert len(session.model.metadata["fine_tuned"]) == 2
     session.undo_correction()
-    assert session.model is models[1] and session.model_name == "default model (corrected)"
+    assert session.model is models[1] and session.model_name == "default model, corrected"
     session.undo_correction()
     assert session.model is first and not session.can_undo_correction and len(session.own_digits) == 0
     with pytest.raises(RuntimeError, match="no correction to undo"):
@@ -306,3 +306,59 @@ def test_in_the_draw_view_correct_me_changes_the_answer_on_that_drawing(qtbot, s
     assert session.own_digits.y.tolist() == [label]
     panel.undo_button.click()
     assert session.model is previous and view.reading.digit == was
+
+
+# -- the user data folder -----------------------------------------------------------------------
+
+def _locations(monkeypatch, tmp_path):
+    """QStandardPaths as in the app, under ``tmp_path``: the generic data folder, and the
+    AppDataLocation an earlier version used (organisation and application both "mnist-gui")."""
+    from PySide6.QtCore import QStandardPaths
+
+    generic = tmp_path / "share"
+    old = generic / "mnist-gui" / "mnist-gui"
+    places = {QStandardPaths.StandardLocation.GenericDataLocation: str(generic),
+              QStandardPaths.StandardLocation.AppDataLocation: str(old)}
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda location: places[location]))
+    return generic / "mnist-gui", old
+
+
+def test_the_user_data_folder_is_not_doubled_and_an_earlier_set_is_moved_into_it(monkeypatch, tmp_path, mnist):
+    from core.own_digits import OwnDigits
+
+    folder, old = _locations(monkeypatch, tmp_path)
+    assert Session().own_digits_dir == folder  # …/share/mnist-gui, not …/mnist-gui/mnist-gui
+    earlier = OwnDigits(old)
+    earlier.append(mnist.test.X[0], 7)
+    earlier.append(mnist.test.X[1], 2)
+    (old / f"{IMAGES_FILE}.unreadable-20240101-000000").write_bytes(b"set aside earlier")
+    session = Session()
+    assert session.own_digits.y.tolist() == [7, 2] and session.own_digits_dir == folder
+    assert (folder / IMAGES_FILE).is_file() and (folder / f"{IMAGES_FILE}.unreadable-20240101-000000").is_file()
+    assert not old.exists()  # emptied, then removed
+    session.add_own_digit(mnist.test.X[2], 1)
+    assert read_idx(folder / LABELS_FILE).tolist() == [7, 2, 1]
+
+
+def test_an_earlier_set_that_cannot_be_moved_is_used_where_it_is(monkeypatch, tmp_path, mnist):
+    from pathlib import Path
+
+    from core.own_digits import OwnDigits
+
+    folder, old = _locations(monkeypatch, tmp_path)
+    OwnDigits(old).append(mnist.test.X[0], 7)
+    monkeypatch.setattr(Path, "rename", lambda self, target: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    session = Session()
+    assert session.own_digits_dir == old and session.own_digits.y.tolist() == [7]
+    assert (old / IMAGES_FILE).is_file() and not (folder / IMAGES_FILE).exists()
+
+
+def test_a_new_set_is_kept_and_an_earlier_one_left_alone(monkeypatch, tmp_path, mnist):
+    from core.own_digits import OwnDigits
+
+    folder, old = _locations(monkeypatch, tmp_path)
+    OwnDigits(old).append(mnist.test.X[0], 7)
+    OwnDigits(folder).append(mnist.test.X[1], 2)
+    session = Session()
+    assert session.own_digits_dir == folder and session.own_digits.y.tolist() == [2]
+    assert read_idx(old / LABELS_FILE).tolist() == [7]  # not overwritten, not deleted
