@@ -30,10 +30,10 @@ class FakeDrawView(QWidget):
         super().__init__()
         self.reading = None
 
-    def show_digit(self, model, x):
-        """Read the (784,) input ``x`` with ``model``, as the Draw view would."""
+    def show_digit(self, model, x, verdict="digit"):
+        """Read the (784,) input ``x`` with ``model``, as the Draw view would (``verdict`` as given)."""
         activations = model.feedforward(x[None])[0]
-        self.reading = SimpleNamespace(verdict="digit", input=x, digit=int(activations.argmax()),
+        self.reading = SimpleNamespace(verdict=verdict, input=x, digit=int(activations.argmax()),
                                        activations=activations.astype(np.float64))
         self.reading_changed.emit(self.reading)
 
@@ -95,7 +95,8 @@ def test_save_asks_the_label_with_the_answer_as_default_and_round_trips_through_
     assert read_idx(folder / LABELS_FILE).tolist() == [1]
     assert np.array_equal(read_idx(folder / IMAGES_FILE)[0], digit_image(x))
     assert session.own_digits.y.tolist() == [1]
-    assert "1 digit(s) saved" in panel.summary_label.text()
+    assert "1 digit saved;" in panel.summary_label.text()
+    assert panel.status_label.text() == "Saved as 1: your set holds 1 digit."
     assert "reads 0 right (0.00%)" in panel.summary_label.text()  # it is a 1 only for this user
     assert panel.undo_button.isEnabled() and panel.undo_button.text() == "U&ndo Save"
     panel.undo_button.click()
@@ -154,16 +155,103 @@ def test_corrections_chain_and_undo_one_at_a_time(qtbot, session, mnist):
         session.undo_correction()
 
 
-def test_correct_me_is_refused_while_a_run_trains(panel, session, mnist, monkeypatch):
+def test_correct_me_is_refused_while_a_run_trains(qtbot, panel, session, mnist, monkeypatch):
     x, label = _misread(session, mnist)
     panel.draw.show_digit(session.model, x)
-    session.add_run(TrainConfig())  # a run that has not ended
+    assert panel.correct_button.isEnabled()
+    run = session.add_run(TrainConfig())  # a run that has not ended
+    assert not panel.correct_button.isEnabled() and "A run is training" in panel.correct_button.toolTip()
     asked = _answer_with(monkeypatch, label)
     panel.correct_button.click()
+    assert not panel.correct_digit(label)
     assert not asked and not session.correcting and len(session.own_digits) == 0
     assert "A run is training" in panel.status_label.text()
     with pytest.raises(RuntimeError, match="A run is training"):
         session.correct(x, label)
+    session.end_run(run, "Training stopped")  # (Stop): the refusal no longer holds
+    qtbot.waitUntil(lambda: panel.correct_button.isEnabled(), timeout=5000)
+    assert panel.status_label.text() == "" and "fine-tuned" not in panel.correct_button.toolTip()
+    assert "right digit" in panel.correct_button.toolTip()  # its own tooltip again
+
+
+def test_a_drawing_that_is_not_a_digit_cannot_correct_and_its_save_proposes_no_digit(panel, session, mnist,
+                                                                                      monkeypatch):
+    assert not panel.save_button.isEnabled() and not panel.correct_button.isEnabled()  # empty: neither
+    assert panel.correct_button.toolTip() == panel.save_button.toolTip() == "Draw a digit first."
+    panel.draw.show_digit(session.model, mnist.test.X[0], verdict="not a digit")  # say a dash, read as 4
+    assert panel.save_button.isEnabled()
+    assert not panel.correct_button.isEnabled() and "not read as a digit" in panel.correct_button.toolTip()
+    assert not panel.correct_digit(3) and "not read as a digit" in panel.status_label.text()
+    asked = _answer_with(monkeypatch, None)  # cancelled
+    panel.save_button.click()
+    assert asked[0][2] is None and "no answer is proposed" in asked[0][1]  # the user must pick one
+    assert len(session.own_digits) == 0
+    _answer_with(monkeypatch, 5)
+    panel.save_button.click()
+    assert session.own_digits.y.tolist() == [5]
+    panel.draw.show_digit(session.model, mnist.test.X[0])  # a digit: both offered
+    assert panel.save_button.isEnabled() and panel.correct_button.isEnabled()
+
+
+def test_in_the_draw_view_a_dash_cannot_correct_the_network(qtbot, session):
+    from mnist_gui.views.draw import DrawView
+
+    view = DrawView(session)
+    qtbot.addWidget(view)
+    panel = view.own_digits
+    assert not panel.save_button.isEnabled() and not panel.correct_button.isEnabled()  # nothing drawn
+    view.canvas.add_stroke([(60, 150), (220, 140)])  # a dash: "Not a digit"
+    assert view.reading.verdict == "not a digit" and view.reading.input is not None
+    assert panel.save_button.isEnabled() and not panel.correct_button.isEnabled()
+    view.clear()
+    assert not panel.save_button.isEnabled() and not panel.correct_button.isEnabled()
+
+
+def test_without_a_default_enter_chooses_no_digit(qtbot):
+    dialog = DigitChoiceDialog("Save to my digits", "Which digit?", default=None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not any(b.isDefault() for b in dialog.buttons)
+    focused = dialog.focusWidget()
+    assert focused is not None and focused not in dialog.buttons
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    assert dialog.value is None and dialog.result() == DigitChoiceDialog.DialogCode.Rejected
+
+
+def test_the_correction_s_words_go_when_another_network_is_in_use(qtbot, panel, session, mnist, monkeypatch):
+    x, label = _misread(session, mnist)
+    panel.draw.show_digit(session.model, x)
+    _answer_with(monkeypatch, label)
+    with qtbot.waitSignal(session.correction_finished, timeout=60_000):
+        panel.correct_button.click()
+    assert "Corrected: it now reads" in panel.status_label.text()
+    session.open_model(default_model_path())  # File > Load Default Model
+    assert panel.status_label.text() == ""
+    assert panel.save_digit(label) and "Saved as" in panel.status_label.text()
+    session.set_model(MLP((784, 10), rng=np.random.default_rng(0)), "other")
+    assert "Saved as" in panel.status_label.text()  # true whichever network is in use
+
+
+def test_a_file_where_the_folder_should_be_is_said_in_a_sentence(qtbot, tmp_path, mnist):
+    blocker = tmp_path / "mnist-gui"
+    blocker.write_text("a file")
+    session = Session(own_digits_dir=blocker)
+    session.set_data(mnist)
+    session.open_model(default_model_path())
+    draw = FakeDrawView()
+    panel = OwnDigitsPanel(session, draw)
+    qtbot.addWidget(draw)
+    qtbot.addWidget(panel)
+    x, label = _misread(session, mnist)
+    draw.show_digit(session.model, x)
+    sentence = (f"Could not write to {blocker}: it is a file, not a folder. Remove or rename that file (your digits "
+                "are kept in that folder), then try again.")
+    assert not panel.save_digit(label)
+    assert panel.status_label.text() == f"Not saved: {sentence}"
+    assert not panel.correct_digit(label) and not session.correcting
+    assert panel.status_label.text() == f"Not corrected (the network is unchanged): {sentence}"
+    assert "Errno" not in panel.status_label.text() and blocker.read_text() == "a file"
 
 
 def test_a_correction_for_a_network_replaced_meanwhile_is_not_applied(qtbot, session, mnist):
@@ -206,6 +294,7 @@ def test_the_digit_dialog_proposes_the_default_and_takes_a_key_or_a_click(qtbot)
     dialog = DigitChoiceDialog("Correct me", "Which digit?", default=4)
     qtbot.addWidget(dialog)
     assert dialog.buttons[4].isDefault() and not dialog.buttons[3].isDefault()
+    assert dialog.focusWidget() is dialog.buttons[4]
     qtbot.keyClick(dialog, Qt.Key.Key_7)
     assert dialog.value == 7 and dialog.result() == DigitChoiceDialog.DialogCode.Accepted
     other = DigitChoiceDialog("Save", "Which digit?", default=None)
