@@ -55,7 +55,7 @@ def _assert_finite(reading: Reading):
 
 NOT_DIGITS = {
     "horizontal dash": lambda: _line((140, 60), (140, 220), 11),
-    "dash at 30 degrees": lambda: _line((180, 50), (100, 190), 8),
+    "dash 30 degrees above horizontal": lambda: _line((180, 50), (100, 190), 8),
     "dot": lambda: _line((120, 150), (120, 150), 11),
     "small dot in a corner": lambda: _line((270, 8), (271, 9), 3),
     "full canvas": lambda: np.full((280, 280), 255, np.uint8),
