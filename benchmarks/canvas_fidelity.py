@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     if not 0 <= args.digits <= 10_000 or args.non_digits < 0 or not 0 <= args.inverted <= 10_000:
         parser.error("--digits and --inverted must be in 0..10000, --non-digits at least 0")
-    faulthandler.dump_traceback_later(args.timeout, exit=True)
+    faulthandler.dump_traceback_later(args.timeout, exit=True, file=sys.__stderr__)
     try:
         return run(args)
     finally:

@@ -404,6 +404,8 @@ def paint_digit(image784: np.ndarray, size: int = 280, scale: float | None = Non
 def _random_centre(lo: int, hi: int, size: int, scale: float, margin: float, rng: np.random.Generator) -> float:
     """A random canvas coordinate for the field's centre such that MNIST pixels [lo, hi) land
     on the canvas with ``margin`` pixels to spare (the canvas's middle if they cannot)."""
-    first = margin + (14 - lo) * scale  # the centre coordinate that puts pixel lo at the margin
-    last = size - margin - (hi - 14) * scale
+    # bilinear interpolation spreads each MNIST pixel over one pixel either side of its centre,
+    # so the ink of pixels [lo, hi) reaches from lo - 0.5 to hi + 0.5 (MNIST pixel units)
+    first = margin + 1 + (14 - lo + 0.5) * scale  # the centre coordinate that puts that ink at the margin
+    last = size - margin - 1 - (hi + 0.5 - 14) * scale
     return rng.uniform(first, last) if last > first else size / 2
