@@ -711,9 +711,6 @@ class TrainView(QWidget):
         self._in_steps(lambda: self._end_of_run_text(run),
                        lambda: kept or self._on_session_model_changed(),
                        lambda: self._finish_plots(run), lambda: self.runs_table.model.refresh_row(run))
-        finished = self.progress_bar.value() >= 1000
-        self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
-        self.left_label.setText("–")
         self._estimate_timer.start()
 
     def _end_of_run_text(self, run: Run) -> None:
@@ -722,6 +719,9 @@ class TrainView(QWidget):
             return  # a new run has started meanwhile: its own texts stand
         if run in self._on_plot:
             self._draw_progress(run)
+        finished = self.progress_bar.value() >= 1000
+        self.progress_bar.setFormat(self.tr("done") if finished else self.tr("stopped"))
+        self.left_label.setText("–")
         if run.model is not None and run.history:
             acc = format_percent(self._session.evaluation("test").accuracy)
             self.status.setText(self.tr("{0}. Test accuracy {1}. The Draw and Browse views now use this network; "

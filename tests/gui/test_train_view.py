@@ -63,6 +63,8 @@ def test_two_runs_stay_on_the_plots_and_the_mosaic_shows_the_network(qtbot, view
         assert np.allclose(curves["validation_y"], [100 * h["validation_accuracy"] for h in run.history])
         assert len(curves["cost_x"]) == len(run.cost_points) >= 3
     assert view.runs_table.model.rowCount() == 3
+    # A run that completed says so (not "stopped"), with no time left.
+    assert view.progress_bar.format() == "done" and view.left_label.text() == "–"
     # The mosaic shows the network in use: one tile per first-layer neuron, its weights.
     mosaic = view.inside.mosaic
     assert mosaic.tile_count() == 20
@@ -125,6 +127,8 @@ def test_a_stopped_run_draws_no_partial_window(qtbot, view):
     xs = np.array([x for x, _ in run.cost_points])
     steps = np.diff(np.concatenate([[0.0], xs])) * 200  # mini-batches per window (200 per epoch here)
     assert np.allclose(steps, 20)
+    qtbot.waitUntil(view.is_settled, timeout=5000)
+    assert view.progress_bar.format() == "stopped"
 
 
 def test_a_learning_rate_of_1000_ends_as_diverged_with_finite_weights(qtbot, view):
