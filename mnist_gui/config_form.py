@@ -218,10 +218,12 @@ class TrainingForm(QGroupBox):
             "Seed for the initial weights and the shuffles, a whole number, 0 or more: the same seed\n"
             "gives the same run. Empty: random (the seed drawn is recorded with the run)."))
         self.own_digits_check = QCheckBox()
-        self.own_digits_check.setToolTip(self.tr(
+        self._own_digits_tip = self.tr(
             "Add the digits you saved in the Draw view (Save to my digits, Correct me) to the training\n"
-            "images of the run, after MNIST's (and after any training-set size cut)."))
+            "images of the run, after MNIST's (and after any training-set size cut).")
+        self.own_digits_check.setToolTip(self._own_digits_tip)
         self._own_digits_count: int | None = None
+        self._own_digits_error = ""
         self._own_digits_session = None  # see bind_own_digits
         self._show_own_digits_count()
         self._show_available()
@@ -591,10 +593,12 @@ class TrainingForm(QGroupBox):
         self.preset_combo.setEnabled(not running)
         self._check()
 
-    def set_own_digits_count(self, n: int | None) -> None:
+    def set_own_digits_count(self, n: int | None, error: str = "") -> None:
         """How many digits the user has saved, shown beside the "My digits" check box (None:
-        not known, no number shown)."""
+        not known, no number shown); ``error``, if not empty, why they cannot be read: the box
+        then says so (a run leaves them out) and its tooltip gives the reason."""
         self._own_digits_count = None if n is None else int(n)
+        self._own_digits_error = error
         self._show_own_digits_count()
 
     def bind_own_digits(self, session) -> None:
@@ -606,10 +610,18 @@ class TrainingForm(QGroupBox):
 
     @Slot()
     def _on_session_own_digits_changed(self) -> None:
-        self.set_own_digits_count(len(self._own_digits_session.own_digits))
+        session = self._own_digits_session
+        self.set_own_digits_count(len(session.own_digits), session.own_digits_error)
 
     def _show_own_digits_count(self) -> None:
         n = self._own_digits_count
+        if self._own_digits_error:
+            self.own_digits_check.setText(self.tr("Add my digits to training (they cannot be read: left out)"))
+            self.own_digits_check.setToolTip(self.tr("{0}\n\nYour digits cannot be read, so a run leaves them out "
+                                                     "(the Draw view says what to do):\n{1}").format(
+                                                         self._own_digits_tip, self._own_digits_error))
+            return
+        self.own_digits_check.setToolTip(self._own_digits_tip)
         if n is None:
             self.own_digits_check.setText(self.tr("Add my digits to training"))
         elif n == 0:

@@ -129,8 +129,11 @@ class BrowseView(QWidget):
                  "train": self.tr("Training images"), "own": self.tr("My digits")}
         for index, name in enumerate(SETS):
             size = sizes.get(name)
-            self.set_combo.setItemText(index, names[name] if size is None
-                                       else self.tr("{0} ({1})").format(names[name], f"{size:,}"))
+            if name == "own" and self._session.own_digits_error:
+                text = self.tr("{0} (unreadable)").format(names[name])
+            else:
+                text = names[name] if size is None else self.tr("{0} ({1})").format(names[name], f"{size:,}")
+            self.set_combo.setItemText(index, text)
 
     def _split(self):
         """The DataSplit shown, or None without data."""
@@ -215,6 +218,11 @@ class BrowseView(QWidget):
 
     def _update_count(self) -> None:
         m = self.list_model
+        if self.current_set == "own" and self._session.own_digits_error:
+            self.count_label.setText(self.tr("Your digits cannot be read: see the Draw view"))
+            self.count_label.setToolTip(self._session.own_digits_error)
+            return
+        self.count_label.setToolTip("")
         if self.current_set == "own" and not m.n_total:
             self.count_label.setText(self.tr("No digits saved yet: Save to My Digits in the Draw view"))
             return

@@ -451,3 +451,30 @@ def test_a_new_set_is_kept_and_an_earlier_one_left_alone(monkeypatch, tmp_path, 
     session = Session()
     assert session.own_digits_dir == folder and session.own_digits.y.tolist() == [2]
     assert read_idx(old / LABELS_FILE).tolist() == [7]  # not overwritten, not deleted
+
+
+def test_an_unreadable_set_is_said_in_the_train_form_and_in_browse(qtbot, tmp_path, mnist):
+    from mnist_gui.views.browse import BrowseView
+
+    folder = tmp_path / "my digits"
+    folder.mkdir()
+    (folder / IMAGES_FILE).write_bytes(b"\x00\x00\x08\x03garbage")
+    (folder / LABELS_FILE).write_bytes(b"\x00\x00\x08\x01\x00\x00\x00\x01\x07")
+    session = Session(own_digits_dir=folder)
+    session.set_data(mnist)
+    session.open_model(default_model_path())
+    form = TrainingForm()
+    qtbot.addWidget(form)
+    form.bind_own_digits(session)
+    box = form.own_digits_check
+    box.setChecked(True)
+    assert box.text() == "Add my digits to training (they cannot be read: left out)"
+    assert IMAGES_FILE in box.toolTip() and "leaves them out" in box.toolTip()
+    view = BrowseView(session)
+    qtbot.addWidget(view)
+    assert view.set_combo.itemText(3) == "My digits (unreadable)"
+    view.show_set("own")
+    assert "cannot be read" in view.count_label.text() and IMAGES_FILE in view.count_label.toolTip()
+    session.start_new_own_set()  # set aside: an empty set, readable
+    assert box.text() == "Add my digits to training (none saved yet)" and IMAGES_FILE not in box.toolTip()
+    assert view.set_combo.itemText(3) == "My digits (0)" and "No digits saved yet" in view.count_label.text()
