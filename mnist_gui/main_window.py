@@ -11,9 +11,9 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Slot
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 import core
 from core.paths import default_model_path
@@ -40,15 +40,18 @@ class MainWindow(QMainWindow):
         Model to start with; by default the bundled pretrained one.
     data_dir : path, optional
         Folder of the four IDX files; by default the remembered one, else the bundled MNIST.
+    own_digits_dir : path, optional
+        Folder of the user's own digits; by default the user data folder (see
+        :class:`~mnist_gui.session.Session`). Tests pass a temporary one.
     """
 
     def __init__(self, settings: QSettings | None = None, model_path: str | os.PathLike | None = None,
-                 data_dir: str | os.PathLike | None = None):
+                 data_dir: str | os.PathLike | None = None, own_digits_dir: str | os.PathLike | None = None):
         super().__init__()
         self._settings = settings if settings is not None else QSettings()
         self._remember_data = False  # remember the folder being loaded once it loads
         self._quitting = False  # close() was confirmed; waiting for the run to stop
-        self.session = Session(self)
+        self.session = Session(self, own_digits_dir=own_digits_dir)
         self.controller = TrainingController(self.session, parent=self)
         self.draw_view = DrawView(self.session)
         self.train_view = TrainView(self.session, self.controller)
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
         self.train_view.status_message.connect(self.statusBar().showMessage)
         self.train_view.attention_needed.connect(lambda: self.tabs.setCurrentWidget(self.train_view))
         self.controller.state_changed.connect(self._on_controller_state_changed)
+        # (After the Train view's own connection: its "Training started" comes first, this adds to it.)
+        self.controller.started.connect(self._on_controller_started)
         self.controller.failed.connect(lambda message: self._show_error(self.tr("Training failed"), message))
         self.controller.finished.connect(self._on_controller_finished)
         self.session.model_changed.connect(self._on_session_model_changed)
@@ -91,8 +96,8 @@ class MainWindow(QMainWindow):
                                         QKeySequence.StandardKey.Open, self.tr("Load a network saved as .npz"))
         self._action(menu, self.tr("&Save Model As…"), self._on_save_model, QKeySequence.StandardKey.Save,
                      self.tr("Save the current network as .npz"))
-        self.default_model_action = self._action(menu, self.tr("Load &Default Model"),
-                                                 lambda: self.open_model(default_model_path()), None,
+        self.default_model_action = self._action(menu, self.tr("Load &Default Model"), self._on_load_default_model,
+                                                 None,
                                                  self.tr("Go back to the pretrained network bundled with the app"))
         self._view_action(menu, self.draw_view.open_image_action, self.draw_view)
         menu.addSeparator()
@@ -183,6 +188,14 @@ class MainWindow(QMainWindow):
         self.train_view.focus_learning_rate()
 
     @Slot(object)
+    def _on_controller_started(self, run) -> None:
+        session = self.session
+        if run.config is not None and run.config.add_own_digits and session.own_digits_error:
+            self.statusBar().showMessage(self.tr(
+                "Training started without your digits: they cannot be read, so this run leaves them out (the "
+                "Draw view says why and what to do)."), 10000)
+
+    @Slot(object)
     def _on_controller_finished(self, run) -> None:
         if self._quitting:
             QTimer.singleShot(0, self.close)  # the run has stopped: now the window can close
@@ -233,7 +246,13 @@ class MainWindow(QMainWindow):
                                               self.tr("Model files (*.npz);;All files (*)"))
         if path:
             self._settings.setValue("paths/models", str(Path(path).parent))
-            self.open_model(path)
+            if self._confirm_replace_model(Path(path).name):
+                self.open_model(path)
+
+    @Slot()
+    def _on_load_default_model(self) -> None:
+        if self._confirm_replace_model(self.tr("the default model")):
+            self.open_model(default_model_path())
 
     @Slot()
     def _on_save_model(self) -> None:
@@ -303,17 +322,63 @@ class MainWindow(QMainWindow):
         except (TypeError, ValueError):
             pass
 
+    def _finish_correction(self) -> None:
+        """If a correction is being computed (a fraction of a second), wait for it: the network
+        it gives becomes the one in use, and the question that follows counts it."""
+        if not self.session.correcting:
+            return
+        self.statusBar().showMessage(self.tr("Waiting for the correction to finish…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.session.finish_correction()
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+
+    def _ask_to_save(self, title: str, text: str) -> bool:
+        """Ask whether to save the network in use: Save (then File > Save Model As), Discard or
+        Cancel. True to go on (saved, or discarded)."""
+        answer = QMessageBox.question(
+            self, title, text,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            self._on_save_model()
+            return not self.session.unsaved  # a cancelled or failed save: stay
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _network_kind(self) -> str:
+        """The network in use, for the save question: "corrected" or "trained"."""
+        last = self.session.last_correction
+        return (self.tr("Save the corrected network?") if last is not None and last.model is self.session.model
+                else self.tr("Save the trained network?"))
+
+    def _confirm_replace_model(self, what: str) -> bool:
+        """Before ``what`` (a model file's name) replaces the network in use: if that network
+        would be lost (never saved, and kept by no run in the runs table: a corrected network),
+        ask to save it first, as at quit. A correction being computed is waited for. True to go on."""
+        self._finish_correction()
+        session = self.session
+        if not session.unsaved or any(run.model is session.model for run in session.runs):
+            return True
+        return self._ask_to_save(self._network_kind(), self.tr(
+            "The network in use ({0}) has not been saved, and no run keeps it: loading {1} replaces it, and it "
+            "would be lost. Save it first?").format(session.model_name, what))
+
     def _confirm_close(self) -> bool:
-        """Ask before losing work: a run in progress, or a trained network never saved.
-        Returns True to close."""
+        """Ask before losing work: a run in progress, or a network never saved (a trained
+        one, a corrected one; a correction being computed is waited for first). Returns True
+        to close."""
         if self.controller.is_running:
+            done = self.controller.epochs_done
+            text = (self.tr("A run is in progress (1 epoch done). Quit and discard it?") if done == 1 else
+                    self.tr("A run is in progress ({0} epochs done). Quit and discard it?").format(done))
             answer = QMessageBox.question(
-                self, self.tr("Quit while training?"),
-                self.tr("A run is in progress ({0} epoch(s) done). Quit and discard it?").format(
-                    self.controller.epochs_done),
+                self, self.tr("Quit while training?"), text,
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel)
             return answer == QMessageBox.StandardButton.Discard
+        self._finish_correction()
         others = [r.name for r in self.session.unsaved_runs() if r.model is not self.session.model]
         if others and not self.session.unsaved:
             answer = QMessageBox.question(
@@ -325,16 +390,9 @@ class MainWindow(QMainWindow):
             return answer == QMessageBox.StandardButton.Discard
         if self.session.unsaved:
             lost = self.tr(" The networks of {0} were never saved either.").format(", ".join(others)) if others else ""
-            answer = QMessageBox.question(
-                self, self.tr("Save the trained network?"),
-                self.tr("The network in use ({0}) has not been saved. Save it before quitting?{1}").format(
-                    self.session.model_name, lost),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Save:
-                self._on_save_model()
-                return not self.session.unsaved  # a cancelled or failed save keeps the window open
-            return answer == QMessageBox.StandardButton.Discard
+            return self._ask_to_save(self._network_kind(), self.tr(
+                "The network in use ({0}) has not been saved. Save it before quitting?{1}").format(
+                    self.session.model_name, lost))
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -233,3 +233,126 @@ def test_a_preset_fills_the_form(window):
     assert config.layer_sizes == expected.layer_sizes and config.cost == "cross-entropy"
     assert (config.init, config.l2, config.learning_rate) == ("scaled", 5.0, 0.5)
     assert "nielsen-ch3" in window.train_view.status.text()
+
+
+# -- a corrected network, your own digits -----------------------------------------------------
+
+@pytest.fixture
+def own_window(qtbot, settings, monkeypatch, tmp_path):
+    """The main window with the real close question, its own digits in a temporary folder;
+    error boxes recorded, questions answered by ``own_window.answers`` (recorded in ``asked``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from mnist_gui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_show_error", lambda self, title, text: None)
+    asked, answers = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append((title, text))
+                        or getattr(QMessageBox.StandardButton, answers.pop(0) if answers else "Discard"))
+    w = MainWindow(settings=settings, own_digits_dir=tmp_path / "my digits")
+    w.asked, w.answers = asked, answers
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.session.data is not None and not w.session.loading, timeout=20_000)
+    yield w
+    w.session.finish_correction()
+    w.session.set_model(w.session.model, "saved", unsaved=False)  # let the teardown close it unasked
+
+
+def _misread(session):
+    test = session.data.test
+    i = int(np.flatnonzero(session.model.predict(test.X[:2000]) != test.y[:2000])[0])
+    return test.X[i], int(test.y[i])
+
+
+def _unsaved_run(window, qtbot):
+    """A short run whose network was never saved, then the default model in use again."""
+    from core.sgd import TrainConfig
+
+    run = window.controller.start(TrainConfig(layer_sizes=(784, 10), n_epochs=1, train_size=500, seed=0))
+    with qtbot.waitSignal(window.controller.finished, timeout=60_000):
+        pass
+    with qtbot.waitSignal(window.session.runs_changed, timeout=5000):  # the run's end, told in steps
+        pass
+    _settle(window, qtbot)
+    assert window.session.model is run.model
+    window.session.open_model(default_model_path())
+    _settle(window, qtbot)
+    return run
+
+
+def _settle(window, qtbot):
+    """Let the Train view take in the runs added (a step of its own, from the event loop)."""
+    qtbot.waitUntil(window.train_view.is_settled, timeout=5000)
+
+
+def test_quitting_during_a_correction_waits_for_it_and_offers_to_save_it(own_window, qtbot):
+    session = own_window.session
+    run = _unsaved_run(own_window, qtbot)
+    x, label = _misread(session)
+    session.correct(x, label)
+    assert session.correcting
+    own_window.answers.append("Cancel")
+    assert own_window.close() is False
+    assert not session.correcting and session.model_name == "default model, corrected" and session.unsaved
+    ((title, text),) = own_window.asked
+    assert title == "Save the corrected network?"
+    assert "(default model, corrected) has not been saved" in text and f"networks of {run.name}" in text
+
+
+def test_loading_another_model_asks_before_dropping_a_corrected_network(own_window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    session = own_window.session
+    x, label = _misread(session)
+    with qtbot.waitSignal(session.correction_finished, timeout=60_000):
+        session.correct(x, label)
+    corrected = session.model
+    own_window.answers.append("Cancel")
+    own_window.default_model_action.trigger()
+    assert session.model is corrected and len(own_window.asked) == 1
+    title, text = own_window.asked[0]
+    assert title == "Save the corrected network?" and "loading the default model replaces it" in text
+    saved = tmp_path / "corrected.npz"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    own_window.answers.append("Save")
+    own_window.default_model_action.trigger()
+    _settle(own_window, qtbot)
+    assert saved.exists() and session.model is not corrected and session.model_name == "default model"
+    assert np.array_equal(MLP.load(saved).weights[0], corrected.weights[0])
+
+    with qtbot.waitSignal(session.correction_finished, timeout=60_000):  # again, and discard it
+        session.correct(x, label)
+    other = tmp_path / "other.npz"
+    MLP((784, 10), rng=np.random.default_rng(0)).save(other)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    own_window.answers.append("Discard")
+    own_window.open_action.trigger()
+    _settle(own_window, qtbot)
+    assert session.model_name == "other.npz" and len(own_window.asked) == 3
+    assert "loading other.npz replaces it" in own_window.asked[-1][1]
+
+    _unsaved_run(own_window, qtbot)  # an unsaved run's network stays in the runs table: no question
+    session.use_run(session.runs[-1])
+    own_window.default_model_action.trigger()
+    _settle(own_window, qtbot)
+    assert session.model_name == "default model" and len(own_window.asked) == 3
+
+
+def test_a_run_that_cannot_add_unreadable_digits_says_so_at_its_start(own_window, qtbot, tmp_path):
+    from core.own_digits import IMAGES_FILE, LABELS_FILE
+    from core.sgd import TrainConfig
+
+    folder = tmp_path / "my digits"
+    folder.mkdir()
+    (folder / IMAGES_FILE).write_bytes(b"\x00\x00\x08\x03garbage")
+    (folder / LABELS_FILE).write_bytes(b"\x00\x00\x08\x01\x00\x00\x00\x01\x07")
+    own_window.session.reload_own_digits()
+    box = own_window.train_view.form.own_digits_check
+    assert "cannot be read" in box.text()
+    with qtbot.waitSignal(own_window.controller.finished, timeout=60_000):
+        own_window.controller.start(TrainConfig(layer_sizes=(784, 10), n_epochs=1, train_size=500, seed=0,
+                                                add_own_digits=True))
+        message = own_window.statusBar().currentMessage()
+    assert "without your digits" in message and "leaves them out" in message
+    assert own_window.controller.finished is not None
