@@ -8,7 +8,17 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QColor, QHideEvent, QImage, QImageReader, QKeySequence, QPainter, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QHideEvent,
+    QImage,
+    QImageIOHandler,
+    QImageReader,
+    QKeySequence,
+    QPainter,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -33,6 +43,8 @@ ANSWER_MS = 30
 #: An image file larger than this (pixels, longer side) is decoded scaled down to it: the
 #: canvas is 280 pixels wide, and a camera's photo would take a second and 100 MB.
 MAX_IMAGE_SIDE = 1120
+#: Memory an image may take to decode when Qt sets no allocation limit (MB; Qt's default limit).
+DEFAULT_DECODE_MB = 256
 #: Settings keys.
 PEN_KEY, IMAGES_KEY = "draw/pen_width", "paths/images"
 
@@ -55,6 +67,8 @@ class DrawView(QWidget):
     canvas : DrawingCanvas
     reading : core.reading.Reading or None
         The last answer.
+    source_label : QLabel
+        Which network answers ("Answered by run 3: 784-30-10, after epoch 4 (training)").
     own_digits : mnist_gui.own_digits.OwnDigitsPanel
         Save the drawing to the user's own digits; correct the network.
     undo_action, redo_action, clear_action, load_test_action, random_test_action, open_image_action : QAction
@@ -165,6 +179,10 @@ class DrawView(QWidget):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setAccessibleName(self.tr("Why"))
+        self.source_label = QLabel()
+        self.source_label.setWordWrap(True)
+        self.source_label.setStyleSheet("color: #555;")
+        self.source_label.setAccessibleName(self.tr("Network answering"))
         self.steps = StepsView()
         self.input_view = self.steps.input_view
         self.bars = self.steps.bars
@@ -188,6 +206,7 @@ class DrawView(QWidget):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("It answers:")))
         right.addLayout(answer)
+        right.addWidget(self.source_label)
         right.addWidget(QLabel(self.tr("How the network sees it:")))
         right.addWidget(self.steps, 1)
         hint = QLabel(self.tr("The answer is the output neuron with the highest activation. MNIST's digits were "
@@ -209,6 +228,8 @@ class DrawView(QWidget):
 
         session.model_changed.connect(self.refresh)
         session.preview_changed.connect(self.refresh)
+        session.runs_changed.connect(self._show_source)  # a run starts or ends
+        session.run_changed.connect(self._show_source)  # (renamed)
         session.data_changed.connect(self._on_session_data_changed)
         self._on_session_data_changed()
         self._update_actions()
@@ -289,9 +310,11 @@ class DrawView(QWidget):
         """
         path = Path(path)
         reader = QImageReader(str(path))
-        size = reader.size()
+        size = reader.size()  # from the file's header, nothing decoded yet
         if size.isValid() and max(size.width(), size.height()) > MAX_IMAGE_SIDE:  # a photo: decode it smaller
             reader.setScaledSize(size.scaled(MAX_IMAGE_SIDE, MAX_IMAGE_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
+        if size.isValid() and not self._decodable(reader, size, path):
+            return False
         image = reader.read()
         if image.isNull():
             self._say(self.tr("Cannot read {0}: {1}. Open a PNG or JPEG picture of a digit.")
@@ -307,6 +330,29 @@ class DrawView(QWidget):
         self.canvas.set_image(qimage_array(image.convertToFormat(QImage.Format.Format_Grayscale8)))
         self._say(self.tr("Opened {0} ({1} x {2} pixels).").format(path.name, size.width(), size.height()))
         return True
+
+    def _decodable(self, reader: QImageReader, size, path: Path) -> bool:
+        """False (and a message) if decoding the picture would take more memory than Qt allows
+        (its allocation limit, 256 MB by default): Qt would refuse it with a warning and only
+        "Unable to read image data". JPEG is decoded at a reduced size (down to 1/8 of each side)
+        when a scaled size is set; PNG is decoded whole, then scaled, so a 30,000 x 30,000 PNG
+        needs 900 MB."""
+        width, height = size.width(), size.height()
+        if reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize) and reader.scaledSize().isValid():
+            scaled = reader.scaledSize()
+            width, height = max(scaled.width(), -(-width // 8)), max(scaled.height(), -(-height // 8))
+        image_format = reader.imageFormat()
+        bits = (QImage.toPixelFormat(image_format).bitsPerPixel()
+                if image_format != QImage.Format.Format_Invalid else 32)
+        needed = width * height * max(bits, 8) / 8 / 2**20  # MB
+        limit = QImageReader.allocationLimit() or DEFAULT_DECODE_MB
+        if needed <= limit:
+            return True
+        self._say(self.tr("Cannot open {0}: the picture is too large, {1} x {2} pixels ({3} MB to decode, more than "
+                          "the {4} MB allowed). Scale it down (a digit needs a few hundred pixels at most) and open "
+                          "it again.").format(path.name, f"{size.width():,}", f"{size.height():,}",
+                                              f"{needed:,.0f}", f"{limit:,}"), error=True)
+        return False
 
     def save_settings(self, settings: QSettings) -> None:
         """Remember the pen width (``draw/pen_width``) and the folder of the last image opened."""
@@ -335,8 +381,26 @@ class DrawView(QWidget):
             seen = model.prepare(reading.input[None, :])[0]  # what it consumes (binarized if it is)
         self.steps.set_reading(reading, seen)
         self._show_verdict(reading)
+        self._show_source()
         self.reading = reading
         self.reading_changed.emit(reading)
+
+    @Slot()
+    def _show_source(self, *_) -> None:  # (also from run_changed(Run))
+        """Say which network answers: during a run, its latest epoch's (see Session.live_model)."""
+        session = self._session
+        preview, run = session.preview, session.training_run
+        if preview is not None:
+            epochs = len(preview.metadata.get("history") or [])
+            name = run.name if run is not None else self.tr("the run in progress")
+            text = self.tr("Answered by {0}, after epoch {1} (training)").format(name, epochs)
+        elif session.model is None:
+            text = self.tr("No network to answer with yet.")
+        elif run is not None:
+            text = self.tr("Answered by {0} (until {1} completes its first epoch)").format(session.model_name, run.name)
+        else:
+            text = self.tr("Answered by {0}").format(session.model_name)
+        self.source_label.setText(text)
 
     # -- the answer -----------------------------------------------------------------------
 

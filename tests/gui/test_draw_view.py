@@ -364,3 +364,48 @@ def test_a_large_photo_is_decoded_smaller_and_read(view, mnist, tmp_path):
     assert view.open_image(path)
     assert "1770 x 1720" in view.message.text()
     assert view.reading.inverted and view.reading.verdict == DIGIT and view.reading.digit == 4
+
+
+def _png_header_only(path, width, height):
+    """A PNG whose header says ``width`` x ``height`` grey pixels (its data holds one row): what
+    Qt reads of a huge picture before decoding it."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(width + 1)))
+                     + chunk(b"IEND", b""))
+
+
+def test_a_picture_too_large_to_decode_is_refused_with_its_size(view, tmp_path):
+    # (Qt's warning "Rejecting image as it exceeds the current allocation limit" would fail the test.)
+    _one(view)
+    image, reading = view.canvas.image(), view.reading
+    path = tmp_path / "huge.png"
+    _png_header_only(path, 30_000, 30_000)
+    assert not view.open_image(path)
+    text = view.message.text()
+    assert text.startswith("Cannot open huge.png: the picture is too large, 30,000 x 30,000 pixels (858 MB")
+    assert "256 MB allowed" in text and "Scale it down" in text
+    assert (view.canvas.image() == image).all() and view.reading is reading
+
+
+def test_the_view_says_which_network_answers(view, session):
+    from core.sgd import TrainConfig
+
+    _one(view)
+    assert view.source_label.text() == "Answered by default model"
+    run = session.add_run(TrainConfig(layer_sizes=(784, 10)))  # a run starts: the current network answers
+    assert view.source_label.text() == f"Answered by default model (until {run.name} completes its first epoch)"
+    epoch = MLP((784, 10), rng=np.random.default_rng(0))
+    epoch.metadata["history"] = [{"epoch": e} for e in range(1, 5)]
+    session.set_preview(epoch)  # its 4th epoch
+    assert view.source_label.text() == f"Answered by {run.name}, after epoch 4 (training)"
+    session.rename_run(run, "my run")
+    assert view.source_label.text() == "Answered by my run, after epoch 4 (training)"
+    session.end_run(run, "Training stopped", epoch)
+    session.set_preview(None)
+    assert view.source_label.text() == "Answered by my run"
