@@ -788,7 +788,7 @@ class TrainView(QWidget):
         current = next((r for r in runs if r.model is not None and r.model is self._session.model), None)
         if current is None and runs:
             current = runs[-1]
-        if current is not None:
+        if current is not None and current in self._on_plot:  # (else its curves come with the next step)
             self.plot.set_current(current)
             self.plot.follow()
 
