@@ -5,16 +5,19 @@ nothing; test digits (as MNIST gives them, painted on a canvas, inverted) are re
 no 2-D input, however odd, makes it raise or return NaN. The calibration figures (1% of digits
 at most refused, 95% of non-digits at least) are measured by benchmarks/canvas_fidelity.py."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
+from core import reading
 from core.mlp import MLP
 from core.nondigits import paint_digit
 from core.paths import default_model_path
 from core.preprocess import mnist_like
 from core.reading import DIGIT, NOT_A_DIGIT, UNSURE, Reading, is_ink_high, read_canvas
 
-try:  # hypothesis is in the test extras; the seeded fuzz test below runs without it too
+try:  # hypothesis runs the property test where installed; the seeded fuzz test runs everywhere
     from hypothesis import given, settings
     from hypothesis import strategies as st
     from hypothesis.extra import numpy as hnp
@@ -231,3 +234,19 @@ if given is not None:
     @given(_CANVASES)
     def test_read_canvas_never_raises_or_gives_nan(canvas):
         _assert_finite(read_canvas(_BUNDLED, canvas))
+
+
+def test_unusual_shapes_need_a_confident_network(model, mnist):
+    """A digit's features pass shape_reason; made unusual (three holes, three pieces, a dense
+    box, hairlines) they pass only with a confident network (UNUSUAL_TOP)."""
+    features = read_canvas(model, mnist.test.images[0]).features
+    assert reading.shape_reason(features) == "" and reading.unusual_shape(features) == ""
+    unusual = {
+        "scribble": {"holes": reading.UNUSUAL_HOLES},
+        "scattered": {"pieces": reading.UNUSUAL_PIECES},
+        "dense": {"box_fraction": 0.9, "elongation": 0.8},
+        "hairline": {"extent_widths": reading.HAIRLINE_WIDTHS + 1},
+    }
+    for reason, change in unusual.items():
+        odd = dataclasses.replace(features, **change)
+        assert reading.shape_reason(odd) == "" and reading.unusual_shape(odd) == reason
