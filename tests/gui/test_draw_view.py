@@ -409,3 +409,14 @@ def test_the_view_says_which_network_answers(view, session):
     session.end_run(run, "Training stopped", epoch)
     session.set_preview(None)
     assert view.source_label.text() == "Answered by my run"
+
+
+@pytest.mark.parametrize("reason", ["empty", "dot", "blot", "line", "hatching", "scattered", "dense", "hairline",
+                                    "scribble", "full"])
+def test_every_reason_core_gives_has_words(view, reason):
+    from core.reading import NOT_A_DIGIT, Reading
+
+    reading = Reading(verdict=NOT_A_DIGIT, reason=reason, digit=None, activations=None, input=None,
+                      cropped=None, scaled=None, inverted=False)
+    verdict, detail = view._words(reading)
+    assert f"({reason})" not in verdict and verdict.startswith(("Not a digit: ", "Nothing drawn")) and detail
