@@ -15,7 +15,11 @@ with, and the bundled network (``resources/default-model.npz``, or ``--model``):
 - non-digits: ``--non-digits`` (800) canvases from :func:`core.nondigits.make_non_digits`
   (dots, dashes, blots, hatching, cross-hatching, scribbles, specks, full canvases; 100 of
   each), drawn with a seed of their own (``--seed`` + 1000) that the thresholds in
-  core/reading.py were not set on (they were set on seed 100 and MNIST's validation images).
+  core/reading.py were not set on (they were set on seed 100 and MNIST's validation images);
+- stroke shapes: ``--stroke-non-digits`` (600) canvases of the kinds a newcomer had read as
+  digits (``STROKE_KINDS``: a zigzag in one stroke, an X, a +, a #, a spiral, a long "\\"
+  line; 100 of each), seed ``--seed`` + 2000, reported apart (``stroke_shapes_rejected``)
+  and together with the others (``all_non_digits_rejected``).
 
 An accuracy counts the network's digit whatever the verdict; ``digits_rejected`` is the
 fraction of the original and canvas readings (2 x 1,000) whose verdict is not "digit"
@@ -62,7 +66,7 @@ import numpy as np
 
 from core.datasets import load_mnist
 from core.mlp import MLP
-from core.nondigits import KINDS, make_non_digits, paint_digit
+from core.nondigits import KINDS, STROKE_KINDS, make_non_digits, paint_digit
 from core.paths import default_model_path
 from core.reading import DIGIT, NOT_A_DIGIT, UNSURE, read_canvas
 
@@ -117,14 +121,17 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--digits", type=int, default=1000, help="first N MNIST test images (default 1000)")
     parser.add_argument("--non-digits", type=int, default=800, help="non-digit canvases (default 800)")
+    parser.add_argument("--stroke-non-digits", type=int, default=600,
+                        help="canvases of the stroke kinds (zigzag, X, +, #, spiral, slant; default 600)")
     parser.add_argument("--inverted", type=int, default=200, help="inverted test images (default 200)")
     parser.add_argument("--seed", type=int, default=0, help="painting and non-digit seed (default 0)")
     parser.add_argument("--model", default=None, help="model file (default: the bundled network)")
     parser.add_argument("--no-timing", action="store_true", help="skip answer_ms and move_ms (null)")
     parser.add_argument("--timeout", type=float, default=1800, help="hard limit in seconds (default 1800)")
     args = parser.parse_args(argv)
-    if not 0 <= args.digits <= 10_000 or args.non_digits < 0 or not 0 <= args.inverted <= 10_000:
-        parser.error("--digits and --inverted must be in 0..10000, --non-digits at least 0")
+    if (not 0 <= args.digits <= 10_000 or args.non_digits < 0 or args.stroke_non_digits < 0
+            or not 0 <= args.inverted <= 10_000):
+        parser.error("--digits and --inverted must be in 0..10000, --non-digits and --stroke-non-digits at least 0")
     faulthandler.dump_traceback_later(args.timeout, exit=True, file=sys.__stderr__)
     try:
         return run(args)
@@ -159,9 +166,13 @@ def run(args: argparse.Namespace) -> dict:
     non_images, kinds = make_non_digits(args.non_digits, rng=np.random.default_rng(args.seed + 1000))
     non_readings, _ = read_all(model, non_images)
     sets["non-digits"] = summary(non_readings)
+    stroke_images, stroke_kinds = make_non_digits(args.stroke_non_digits, rng=np.random.default_rng(args.seed + 2000),
+                                                  kinds=STROKE_KINDS)
+    stroke_readings, _ = read_all(model, stroke_images)
+    sets["stroke shapes"] = summary(stroke_readings)
     by_kind = {}
-    for kind in KINDS:
-        mine = [r for r, k in zip(non_readings, kinds) if k == kind]
+    for kind in KINDS + STROKE_KINDS:
+        mine = [r for r, k in zip(non_readings + stroke_readings, kinds + stroke_kinds) if k == kind]
         by_kind[kind] = summary(mine)
     quality_s = time.perf_counter() - started
 
@@ -200,6 +211,10 @@ def run(args: argparse.Namespace) -> dict:
         "thick_accuracy": r4(sets["thick"]["accuracy"]),
         "digits_rejected": r4(digits_rejected),
         "non_digits_rejected": r4(sets["non-digits"]["rejected"]),
+        "stroke_shapes_rejected": r4(sets["stroke shapes"]["rejected"]),
+        "all_non_digits_rejected": r4((sets["non-digits"]["rejected"] * sets["non-digits"]["n"]
+                                       + sets["stroke shapes"]["rejected"] * sets["stroke shapes"]["n"])
+                                      / max(sets["non-digits"]["n"] + sets["stroke shapes"]["n"], 1)),
         "answer_ms": None if timing["answer_ms"] is None else round(timing["answer_ms"], 2),
         "move_ms": None if timing["move_ms"] is None else round(timing["move_ms"], 3),
         "original_read_accuracy": r4(sets["original"]["accuracy"]),
@@ -210,6 +225,7 @@ def run(args: argparse.Namespace) -> dict:
         "read_ms": None if read_ms is None else round(read_ms, 2),
         "n_digits": args.digits,
         "n_non_digits": args.non_digits,
+        "n_stroke_non_digits": args.stroke_non_digits,
         "seed": args.seed,
         "model": model_path.name,
     }

@@ -19,10 +19,17 @@ from itertools import pairwise
 
 import numpy as np
 
-__all__ = ["DASH_MIN_TILT", "KINDS", "make_non_digits", "paint_digit"]
+__all__ = ["DASH_MIN_TILT", "KINDS", "SLANT_TILT", "STROKE_KINDS", "make_non_digits", "paint_digit"]
 
-#: The kinds of non-digit :func:`make_non_digits` draws, in turn.
+#: The kinds of non-digit :func:`make_non_digits` draws, in turn, by default: issue 8's set.
 KINDS = ("dot", "dash", "blot", "hatching", "cross-hatching", "scribble", "specks", "full")
+#: More kinds, as a newcomer drew them in the app and had them read as digits: one-stroke
+#: zigzag hatching, an X, a +, a #, a spiral and a long "\\" line, each drawn with the pen the app
+#: redraws strokes with for the network (7 to 11% of the drawing's size).
+STROKE_KINDS = ("zigzag", "x", "plus", "hash", "spiral", "slant")
+#: Long slanted lines (kind "slant") lean "\\" (top left to bottom right) this many degrees from the
+#: vertical: a "/" line leaning 45 degrees may be read as a 1, a "\\" one is not a 1.
+SLANT_TILT = (30.0, 60.0)
 #: Dashes are drawn at least this far from the vertical (degrees): a vertical stroke is a 1, and
 #: 99.9% of MNIST's training ones lean less than 46 degrees, and core.reading.LINE_ANGLE is 50.
 DASH_MIN_TILT = 55.0
@@ -245,8 +252,101 @@ def _full(canvas, size, rng):
     np.minimum(canvas, 1.0 - gaps, out=canvas)
 
 
+def _app_pen(extent: float, rng: np.random.Generator) -> float:
+    """A pen half-width as the app redraws strokes for the network: 7 to 11% of the drawing's
+    larger side (mnist_gui/canvas.py, MIN_PEN_FRACTION .. PEN_FRACTION)."""
+    return 0.5 * extent * rng.uniform(0.07, 0.11)
+
+
+def _frame(size: int, rng: np.random.Generator, smallest: float = 0.3, largest: float = 0.95):
+    """A random square region's centre and side (see :func:`_region`)."""
+    top, left, bottom, _ = _region(size, rng, smallest, largest)
+    side = bottom - top
+    return np.array([top + side / 2, left + side / 2]), side
+
+
+def _segment(centre, angle: float, half: float) -> np.ndarray:
+    """The two end points of a straight stroke through ``centre`` at ``angle`` (radians from the
+    vertical), ``half`` pixels either side."""
+    along = half * np.array([math.cos(angle), math.sin(angle)])
+    return np.array([centre - along, centre + along])
+
+
+def _zigzag(canvas, size, rng):
+    """One stroke going back and forth across a region (hatching drawn without lifting the
+    pen): 5 to 10 reversals, at any angle, each run 60 to 100% of the region's side."""
+    centre, side = _frame(size, rng)
+    angle = rng.uniform(0, math.pi)
+    along, across = np.array([math.cos(angle), math.sin(angle)]), np.array([-math.sin(angle), math.cos(angle)])
+    reversals = int(rng.integers(5, 11))
+    points = [centre + (k / reversals - 0.5) * side * 0.9 * across
+              + (0.5 if k % 2 else -0.5) * side * rng.uniform(0.6, 1.0) * along
+              + rng.normal(0, 0.02 * side, 2) for k in range(reversals + 2)]
+    _stroke(canvas, np.array(points), _app_pen(side, rng))
+
+
+def _crossed(canvas, size, rng, angles, offsets):
+    """Straight strokes at ``angles`` (radians from the vertical), each through the region's
+    centre moved by its ``offsets`` (fractions of the side, across the stroke)."""
+    centre, side = _frame(size, rng)
+    radius = _app_pen(side, rng)
+    for angle, offset in zip(angles, offsets):
+        across = np.array([-math.sin(angle), math.cos(angle)])
+        middle = centre + offset * side * across + rng.normal(0, 0.04 * side, 2)
+        _stroke(canvas, _segment(middle, angle, 0.5 * side * rng.uniform(0.7, 1.0)), radius)
+
+
+def _x(canvas, size, rng):
+    """An X: two straight strokes leaning 20 to 70 degrees from the vertical either way."""
+    first = math.radians(rng.uniform(20, 70))
+    second = math.pi - math.radians(rng.uniform(20, 70))
+    _crossed(canvas, size, rng, (first, second), rng.normal(0, 0.05, 2))
+
+
+def _plus(canvas, size, rng):
+    """A +: a near-vertical and a near-horizontal stroke (within 15 degrees) crossing near
+    their middles (within 20% of the side)."""
+    tilt = np.radians(rng.uniform(-15, 15, 2))
+    _crossed(canvas, size, rng, (tilt[0], math.pi / 2 + tilt[1]), rng.uniform(-0.2, 0.2, 2))
+
+
+def _hash(canvas, size, rng):
+    """A #: two near-vertical strokes (leaning up to 25 degrees) crossing two near-horizontal
+    ones (within 10 degrees), each pair 30 to 60% of the side apart."""
+    lean, tilt = math.radians(rng.uniform(-25, 25)), math.radians(rng.uniform(-10, 10))
+    gaps = rng.uniform(0.15, 0.3, 2)
+    angles = (lean, lean + rng.normal(0, 0.05), math.pi / 2 + tilt, math.pi / 2 + tilt + rng.normal(0, 0.05))
+    _crossed(canvas, size, rng, angles, (-gaps[0], gaps[0], -gaps[1], gaps[1]))
+
+
+def _spiral(canvas, size, rng):
+    """A spiral of 2 to 4 turns from its centre out, round or oval, drawn in one stroke."""
+    centre, side = _frame(size, rng)
+    turns = rng.uniform(2, 4)
+    theta = np.linspace(0, 2 * math.pi * turns, int(80 * turns))
+    radius = 0.5 * side * (0.05 + 0.95 * theta / theta[-1])
+    aspect, turn = rng.uniform(0.7, 1.0), rng.uniform(0, math.pi)
+    u, v = radius * np.cos(theta), aspect * radius * np.sin(theta)
+    if rng.random() < 0.5:
+        v = -v
+    points = centre + np.stack([u * math.cos(turn) - v * math.sin(turn), u * math.sin(turn) + v * math.cos(turn)], 1)
+    _stroke(canvas, points, _app_pen(side, rng))
+
+
+def _slant(canvas, size, rng):
+    """A long straight stroke leaning "\\" (SLANT_TILT degrees from the vertical), 40 to 95% of the
+    canvas long."""
+    length = rng.uniform(0.4, 0.95) * size
+    angle = math.radians(rng.uniform(*SLANT_TILT))  # rows and columns both grow: top left to bottom right
+    delta = 0.5 * length * np.array([math.cos(angle), math.sin(angle)])
+    reach = np.abs(delta)
+    centre = rng.uniform(reach, size - reach)
+    _stroke(canvas, np.array([centre - delta, centre + delta]), _app_pen(length, rng))
+
+
 _DRAW = {"dot": _dot, "dash": _dash, "blot": _blot, "hatching": _hatching,
-         "cross-hatching": _cross_hatching, "scribble": _scribble, "specks": _specks, "full": _full}
+         "cross-hatching": _cross_hatching, "scribble": _scribble, "specks": _specks, "full": _full,
+         "zigzag": _zigzag, "x": _x, "plus": _plus, "hash": _hash, "spiral": _spiral, "slant": _slant}
 
 
 def make_non_digits(n: int, size: int = 280, rng: np.random.Generator | None = None,
@@ -259,7 +359,10 @@ def make_non_digits(n: int, size: int = 280, rng: np.random.Generator | None = N
     a filled blot, hatching (3 to 12 parallel strokes), cross-hatching, a scribble (wandering
     strokes 3 to 12 times their region's side long, or a zigzag crossing out), specks (8 to 60
     scattered spots) and a canvas inked over 60% or more. Sizes, pen widths (3 to 34 px on 280), angles, counts and
-    positions are random; every length scales with ``size``.
+    positions are random; every length scales with ``size``. ``kinds=STROKE_KINDS`` draws
+    the kinds of :data:`STROKE_KINDS` instead: a zigzag in one stroke (5 to 10 reversals), an
+    X, a +, a #, a spiral (2 to 4 turns) and a long straight "\\" line (:data:`SLANT_TILT`
+    degrees from the vertical), with the app's pen for the network.
 
     Parameters
     ----------
@@ -270,7 +373,7 @@ def make_non_digits(n: int, size: int = 280, rng: np.random.Generator | None = N
     rng : numpy.random.Generator, optional
         The source of randomness (a fresh unseeded one if None).
     kinds : sequence of str
-        Which kinds to draw, from :data:`KINDS`.
+        Which kinds to draw, from :data:`KINDS` and :data:`STROKE_KINDS`.
 
     Returns
     -------
@@ -288,7 +391,7 @@ def make_non_digits(n: int, size: int = 280, rng: np.random.Generator | None = N
         raise ValueError(f"need n >= 0 and size >= 8, got n={n}, size={size}.")
     unknown = [k for k in kinds if k not in _DRAW]
     if unknown or not kinds:
-        raise ValueError(f"unknown kinds {unknown}; choose from {list(KINDS)}.")
+        raise ValueError(f"unknown kinds {unknown}; choose from {list(KINDS + STROKE_KINDS)}.")
     rng = np.random.default_rng() if rng is None else rng
     images = np.zeros((n, size, size), dtype=np.uint8)
     names = [kinds[i % len(kinds)] for i in range(n)]

@@ -12,16 +12,18 @@ tests and the benchmarks. It
 4. and gives a verdict: :data:`DIGIT`, :data:`UNSURE` (the network's top activation is low or
    close to the second) or :data:`NOT_A_DIGIT` (the ink has no digit's shape).
 
-A network trained on MNIST always answers some digit, so the question "is this a digit?"
-has to be asked of the ink itself. The shape features (:class:`Features`) are measured on
-the ink in its 20 x 20 box, so that they do not depend on the canvas's size or where the
-drawing sits, and each has a plain meaning: how much of the canvas is inked, how many
-stroke widths the drawing spans, how elongated it is and in which direction, how many
-separate pieces and enclosed holes it has, how many strokes a straight line through it
-crosses. A drawing with none of the non-digit shapes but an unusual one for a digit (three
-holes, three pieces, a densely inked box, hairline strokes) is taken as a digit only if the
-network is confident. Last, the network's confidence alone: a top activation below
-:data:`LOW_ACTIVATION` or a runner-up within :data:`CLOSE_SECOND` of it is "unsure".
+A network trained on MNIST always answers some digit, so the question "is this a digit?" has
+to be asked of the ink itself. The shape features (:class:`Features`) are measured on the
+ink in its 20 x 20 box, so that they do not depend on the canvas's size or where the drawing
+sits, and each has a plain meaning: how much of the canvas is inked, how many stroke widths
+the drawing spans, how elongated it is and in which direction, how many separate pieces and
+enclosed holes it has, how many strokes a straight line through it crosses, which way it
+leans, and how much of it is straight strokes crossing each other. A drawing with none of
+the non-digit shapes but an unusual one for a digit (three holes, three pieces, a densely
+inked box, hairline strokes) is taken as a digit only if the network is confident, and
+straight strokes crossing (an X, a +, a #) or a zigzag drawn in one stroke only if it is
+very confident (:data:`STROKES_TOP`). Last, the network's confidence alone: a top activation
+below :data:`LOW_ACTIVATION` or a runner-up within :data:`CLOSE_SECOND` of it is "unsure".
 
 Calibration. The thresholds were set on MNIST's validation images (never the test images)
 and on ``make_non_digits(1600, rng=np.random.default_rng(100))``; they were then checked on
@@ -73,7 +75,12 @@ reason             verdict         meaning
 ``dot``            not a digit     a tiny mark, or a small spot a few stroke widths long
 ``blot``           not a digit     a large filled shape, a few stroke widths long
 ``scattered``      not a digit     several spots, or more separate pieces than a digit has
-``line``           not a digit     a straight stroke tilted further than MNIST's ones are
+``line``           not a digit     a straight stroke tilted further than MNIST's ones are,
+                                   or leaning "\\" (MNIST's ones lean "/")
+``crossed lines``  not a digit     straight strokes crossing (an X, a +, a #), and the
+                                   network is not confident
+``zigzag``         not a digit     hatching drawn in one stroke, back and forth, and the
+                                   network is not confident
 ``hatching``       not a digit     a straight line through it crosses many strokes
 ``scribble``       not a digit     more enclosed holes than any digit has (or 3, and the
                                    network is not confident)
@@ -106,6 +113,8 @@ __all__ = [
     "is_ink_high",
     "read_canvas",
     "shape_reason",
+    "straight_strokes",
+    "stroke_shape",
     "to_unit_image",
     "unusual_shape",
 ]
@@ -161,6 +170,27 @@ HAIRLINE_WIDTHS = 18.0
 LOW_ACTIVATION = 0.05
 #: A second activation within this of the top one is "close second".
 CLOSE_SECOND = 0.005
+#: A straight line leaning "\\" (top left to bottom right) further than this from the vertical
+#: (degrees) is not a one either (MNIST's ones lean "/", see the module docstring).
+BACKSLASH_LEAN = 28.0
+#: Most straight strokes looked for in a drawing (a # has four).
+MAX_STRAIGHT = 4
+#: A straight stroke is at least this fraction of the drawing's longer side long.
+STRAIGHT_LENGTH = 0.4
+#: Two straight strokes cross if they meet more than this fraction of each one's length from its ends.
+CROSS_MARGIN = 0.2
+#: Straight strokes, each crossing another, that cover more than this share of the ink are an
+#: X, a + or a # ...
+CROSSED_COVER = 0.98
+#: ... drawn with strokes thinner than this fraction of the drawing (extent_widths above it) ...
+CROSSED_WIDTHS = 8.0
+#: An X, a + or a # (crossed_lines) or a zigzag is read as a digit only if the network's top
+#: activation reaches this.
+STROKES_TOP = 0.9
+#: A zigzag: a straight line through the ink crosses this many strokes or more ...
+ZIGZAG_CROSSINGS = 4
+#: ... with no hole of MIN_HOLE_AREA, but this many pinholes or more (where the pen turns back).
+ZIGZAG_PINHOLES = 3
 #: Largest side (pixels) of the image stroke widths and moments are measured on.
 MEASURE_BOX = 40
 #: Largest side (pixels) of the image the ink's topology is measured on.
@@ -197,6 +227,9 @@ class Features:
         drawing (about 1.7 for a disc).
     angle : float
         Angle of the major axis from the vertical, degrees in [0, 90].
+    lean : float
+        The same angle signed, degrees in [-90, 90]: positive when the major axis runs from
+        top left to bottom right (a "\\"), negative for a "/" (as MNIST's ones mostly lean).
     all_pieces : int
         Separate pieces of ink, of any size: 8-connected components of the ink binarized at
         half its peak intensity, in its bounding box shrunk by max pooling in blocks of a
@@ -211,6 +244,16 @@ class Features:
         Enclosed holes of any size: a tangle of strokes leaves many small ones.
     crossings : int
         The most separate strokes one row, column or diagonal of that image crosses.
+    straight_strokes : int
+        Straight strokes found in the ink (at most :data:`MAX_STRAIGHT`), each at least
+        :data:`STRAIGHT_LENGTH` of the drawing long (see :func:`straight_strokes`).
+    straight_cover : float
+        The share of the ink (binarized at half its peak) those strokes cover, in [0, 1]: 1
+        for an X, a + or a #, less for a digit with curves or hooks.
+    crossed_strokes : int
+        Those straight strokes that cross another one (at 20 degrees or more) away from both
+        ends (more than :data:`CROSS_MARGIN` of each one's length from its ends): 2 for an X
+        or a +, 4 for a #.
     """
 
     ink_fraction: float
@@ -222,11 +265,15 @@ class Features:
     elongation: float
     thickness: float
     angle: float
+    lean: float
     all_pieces: int
     pieces: int
     holes: int
     all_holes: int
     crossings: int
+    straight_strokes: int = 0
+    straight_cover: float = 0.0
+    crossed_strokes: int = 0
 
     def as_dict(self) -> dict:
         """The features as a plain ``{name: value}`` dict (for tables and JSON)."""
@@ -430,6 +477,78 @@ def _topology(cropped: np.ndarray, width: float) -> tuple[int, int, int, int, in
     return len(piece_areas), pieces, holes, len(areas), _crossings(ink)
 
 
+def straight_strokes(ink: np.ndarray, width: float) -> tuple[int, float, int]:
+    """Straight strokes in a drawing, found one after another by a Hough transform.
+
+    Each round votes with the ink pixels not yet explained for lines (every 3 degrees, a band
+    a stroke width wide), takes the line with the most ink in its band, and on it the longest
+    run of ink with no gap over a stroke width; a run shorter than :data:`STRAIGHT_LENGTH` of
+    the drawing's longer side ends the search, else its pixels count as explained. Duda and
+    Hart, "Use of the Hough transformation to detect lines and curves in pictures",
+    Comm. ACM 15(1), 1972.
+
+    Parameters
+    ----------
+    ink : ndarray, shape (h, w), bool
+        The ink, binarized.
+    width : float
+        Its stroke width, in pixels of ``ink``.
+
+    Returns
+    -------
+    (int, float, int)
+        The number of straight strokes found (at most :data:`MAX_STRAIGHT`), the share of the
+        ink they cover, and how many of them cross another one away from both ends
+        (:data:`CROSS_MARGIN`; at 20 degrees or more).
+    """
+    rows, cols = np.nonzero(ink)
+    points = np.stack([rows + 0.5, cols + 0.5], 1).astype(np.float64)
+    total, side = len(points), max(ink.shape)
+    if total == 0:
+        return 0, 0.0, 0
+    thetas = np.radians(np.arange(0.0, 180.0, 3.0))
+    along = np.stack([np.cos(thetas), np.sin(thetas)], 1)  # (row, col) direction of each line
+    normals = np.stack([-np.sin(thetas), np.cos(thetas)], 1)
+    band = width / 2 + 0.75
+    rho_all, t_all = points @ normals.T, points @ along.T  # (total, angles)
+    k = max(1, round(2 * band))
+    remaining = np.ones(total, dtype=bool)
+    segments = []
+    for _ in range(MAX_STRAIGHT):
+        if np.count_nonzero(remaining) < width * width:
+            break
+        rho = rho_all[remaining]
+        low = math.floor(rho.min()) - 1
+        bins = math.ceil(rho.max()) - low + 2
+        index = np.floor(rho - low).astype(np.int64) + bins * np.arange(len(thetas))
+        votes = np.bincount(index.ravel(), minlength=bins * len(thetas)).reshape(len(thetas), bins)
+        cumulative = np.cumsum(np.pad(votes, ((0, 0), (1, 0))), axis=1)
+        a, b = np.unravel_index(np.argmax(cumulative[:, k:] - cumulative[:, :-k]), (len(thetas), bins + 1 - k))
+        centre = low + b + k / 2
+        on = np.abs(rho_all[:, a] - centre) <= band
+        t = t_all[:, a]
+        ts = np.sort(t[on])
+        runs = np.split(ts, np.flatnonzero(np.diff(ts) > max(width, 1.5)) + 1)
+        run = max(runs, key=lambda r: r[-1] - r[0])
+        if run[-1] - run[0] < STRAIGHT_LENGTH * side:
+            break
+        remaining &= ~(on & (t >= run[0] - band) & (t <= run[-1] + band))
+        segments.append((a, centre, float(run[0]), float(run[-1])))
+    crossed = set()
+    for i, (a1, c1, s1, e1) in enumerate(segments):
+        for j in range(i + 1, len(segments)):
+            a2, c2, s2, e2 = segments[j]
+            pair = np.array([normals[a1], normals[a2]])
+            if abs(np.linalg.det(pair)) < math.sin(math.radians(20)):
+                continue
+            meet = np.linalg.solve(pair, [c1, c2])
+            u1, u2 = float(meet @ along[a1]), float(meet @ along[a2])
+            m1, m2 = CROSS_MARGIN * (e1 - s1), CROSS_MARGIN * (e2 - s2)
+            if s1 + m1 <= u1 <= e1 - m1 and s2 + m2 <= u2 <= e2 - m2:
+                crossed.update((i, j))
+    return len(segments), 1.0 - np.count_nonzero(remaining) / total, len(crossed)
+
+
 def canvas_features(image: np.ndarray, cropped: np.ndarray, scaled: np.ndarray) -> Features:
     """Measure the shape features of a drawing (see :class:`Features`).
 
@@ -482,6 +601,7 @@ def canvas_features(image: np.ndarray, cropped: np.ndarray, scaled: np.ndarray) 
     angle = abs(math.degrees(0.5 * math.atan2(2 * src, srr - scc)))
 
     all_pieces, pieces, holes, all_holes, crossings = _topology(cropped, width * side / max(ink.shape))
+    n_straight, cover, crossed = straight_strokes(ink > 0.5 * float(ink.max()), width)
     return Features(
         ink_fraction=float(image.mean()),
         box_fraction=float(scaled.mean()),
@@ -492,11 +612,15 @@ def canvas_features(image: np.ndarray, cropped: np.ndarray, scaled: np.ndarray) 
         elongation=math.sqrt(minor / major),
         thickness=math.sqrt(12 * minor) / width,
         angle=min(angle, 90.0),
+        lean=math.copysign(min(angle, 90.0), src),
         all_pieces=all_pieces,
         pieces=pieces,
         holes=holes,
         all_holes=all_holes,
         crossings=crossings,
+        straight_strokes=n_straight,
+        straight_cover=cover,
+        crossed_strokes=crossed,
     )
 
 
@@ -512,7 +636,8 @@ def shape_reason(features: Features) -> str:
       :data:`BLOT_FRACTION` of the canvas, else a "blot"; several are "scattered";
     - "line": straight (elongation below :data:`LINE_ELONGATION`: over 3 times as long as
       wide) and tilted more than :data:`LINE_ANGLE` degrees from the vertical, further than
-      MNIST's ones lean (a vertical stroke is a 1);
+      MNIST's ones lean (a vertical stroke is a 1), or leaning "\\" more than
+      :data:`BACKSLASH_LEAN` (MNIST's ones lean "/");
     - "scattered": more than :data:`MAX_PIECES` separate pieces;
     - "hatching": a straight line through the ink crosses more than :data:`MAX_CROSSINGS`
       strokes;
@@ -526,7 +651,7 @@ def shape_reason(features: Features) -> str:
         if features.all_pieces > 1:
             return "scattered"
         return "dot" if features.extent_fraction < BLOT_FRACTION else "blot"
-    if features.elongation < LINE_ELONGATION and features.angle > LINE_ANGLE:
+    if features.elongation < LINE_ELONGATION and (features.angle > LINE_ANGLE or features.lean > BACKSLASH_LEAN):
         return "line"
     if features.pieces > MAX_PIECES:
         return "scattered"
@@ -555,6 +680,29 @@ def unusual_shape(features: Features) -> str:
         return "dense"
     if features.extent_widths > HAIRLINE_WIDTHS:
         return "hairline"
+    return ""
+
+
+def stroke_shape(features: Features) -> str:
+    """"crossed lines" for an X, a + or a #, "zigzag" for hatching drawn in one stroke, else "".
+
+    - "crossed lines": two or more straight strokes (:func:`straight_strokes`), every one
+      crossing another away from its ends, cover more than :data:`CROSSED_COVER` of the ink,
+      drawn with a pen thinner than 1 / :data:`CROSSED_WIDTHS` of the drawing (MNIST's
+      thick-stroked 4s, 7s and 1s with a bar are the digits most like it);
+    - "zigzag": a straight line through the ink crosses :data:`ZIGZAG_CROSSINGS` strokes or
+      more, and the ink has no hole but :data:`ZIGZAG_PINHOLES` pinholes or more (where the
+      pen turns back along its own stroke).
+
+    :func:`read_canvas` refuses such a drawing unless the network's top activation reaches
+    :data:`STROKES_TOP` (see the module docstring).
+    """
+    n = features.straight_strokes
+    if (n >= 2 and features.crossed_strokes == n and features.straight_cover > CROSSED_COVER
+            and features.extent_widths > CROSSED_WIDTHS):
+        return "crossed lines"
+    if features.crossings >= ZIGZAG_CROSSINGS and features.holes == 0 and features.all_holes >= ZIGZAG_PINHOLES:
+        return "zigzag"
     return ""
 
 
@@ -631,6 +779,8 @@ def read_canvas(model, canvas: np.ndarray) -> Reading:
         verdict, reason = UNSURE, "no network"
     elif (unusual := unusual_shape(features)) and float(activations.max()) < UNUSUAL_TOP:
         verdict, reason = NOT_A_DIGIT, unusual
+    elif (strokes := stroke_shape(features)) and float(activations.max()) < STROKES_TOP:
+        verdict, reason = NOT_A_DIGIT, strokes
     else:
         reason = confidence_reason(activations)
         verdict = UNSURE if reason else DIGIT

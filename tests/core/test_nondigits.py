@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core.mlp import MLP
-from core.nondigits import KINDS, make_non_digits, paint_digit
+from core.nondigits import KINDS, SLANT_TILT, STROKE_KINDS, make_non_digits, paint_digit
 from core.paths import default_model_path
 from core.preprocess import center_of_mass
 from core.reading import DIGIT, read_canvas
@@ -109,3 +109,24 @@ def test_painted_digits_are_read_as_the_originals(model, mnist):
         digits = np.array([read_canvas(model, paint_digit(image, rng=rng, stroke_delta=delta)).digit
                            for image in images])
         assert np.mean(digits == expected) >= 0.95, delta
+
+
+def test_stroke_kinds_come_in_turn_as_drawn_with_the_app_pen():
+    """The stroke kinds hold ink in one piece or crossing strokes, the slant leans "\\"."""
+    images, kinds = make_non_digits(2 * len(STROKE_KINDS), rng=np.random.default_rng(5), kinds=STROKE_KINDS)
+    assert kinds == list(STROKE_KINDS) * 2
+    for image, kind in zip(images, kinds):
+        features = read_canvas(None, image).features
+        assert features is not None and features.all_pieces <= 2, kind
+        if kind == "slant":
+            assert features.lean > SLANT_TILT[0] - 3 and features.elongation < 0.3
+
+
+def test_stroke_kinds_are_refused(model):
+    """A small sample (10 of each stroke kind, another seed than the benchmark's): the long "\\"
+    lines all refused, the kinds together mostly (benchmarks/canvas_fidelity.py measures them)."""
+    images, kinds = make_non_digits(10 * len(STROKE_KINDS), rng=np.random.default_rng(54321), kinds=STROKE_KINDS)
+    refused = np.array([read_canvas(model, image).verdict != DIGIT for image in images])
+    kinds = np.array(kinds)
+    assert refused[kinds == "slant"].all()
+    assert refused.mean() >= 0.7
