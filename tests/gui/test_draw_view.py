@@ -412,7 +412,7 @@ def test_the_view_says_which_network_answers(view, session):
 
 
 @pytest.mark.parametrize("reason", ["empty", "dot", "blot", "line", "hatching", "scattered", "dense", "hairline",
-                                    "scribble", "full"])
+                                    "scribble", "full", "crossed lines", "zigzag"])
 def test_every_reason_core_gives_has_words(view, reason):
     from core.reading import NOT_A_DIGIT, Reading
 
