@@ -446,7 +446,7 @@ class DrawView(QWidget):
             "dot": (self.tr("Not a digit: a dot."), self.tr("Draw it larger")),
             "blot": (self.tr("Not a digit: a blot of ink."),
                      self.tr("Draw the digit's strokes, larger or with a thinner pen")),
-            "line": (self.tr("Not a digit: a straight line lying too flat for a one."),
+            "line": (self.tr("Not a digit: a straight line, too flat or leaning the wrong way for a one."),
                      self.tr("A one stands nearly upright; draw a whole digit")),
             "hatching": (self.tr("Not a digit: hatching (strokes crossing each other)."),
                          self.tr("Clear (Esc) and draw one digit")),
