@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.controller = TrainingController(self.session, parent=self)
         self.draw_view = DrawView(self.session)
         self.train_view = TrainView(self.session, self.controller)
+        self.train_view.confirm_replace_model = self._confirm_replace_model  # (a corrected network is asked for)
         self.browse_view = BrowseView(self.session)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -246,12 +247,12 @@ class MainWindow(QMainWindow):
                                               self.tr("Model files (*.npz);;All files (*)"))
         if path:
             self._settings.setValue("paths/models", str(Path(path).parent))
-            if self._confirm_replace_model(Path(path).name):
+            if self._confirm_replace_model(self.tr("loading {0}").format(Path(path).name)):
                 self.open_model(path)
 
     @Slot()
     def _on_load_default_model(self) -> None:
-        if self._confirm_replace_model(self.tr("the default model")):
+        if self._confirm_replace_model(self.tr("loading the default model")):
             self.open_model(default_model_path())
 
     @Slot()
@@ -354,7 +355,8 @@ class MainWindow(QMainWindow):
                 else self.tr("Save the trained network?"))
 
     def _confirm_replace_model(self, what: str) -> bool:
-        """Before ``what`` (a model file's name) replaces the network in use: if that network
+        """Before ``what`` (what replaces the network in use: "loading NAME", "using the network of
+        run 2", "training a new network") replaces the network in use: if that network
         would be lost (never saved, and kept by no run in the runs table: a corrected network),
         ask to save it first, as at quit. A correction being computed is waited for. True to go on."""
         self._finish_correction()
@@ -362,7 +364,7 @@ class MainWindow(QMainWindow):
         if not session.unsaved or any(run.model is session.model for run in session.runs):
             return True
         return self._ask_to_save(self._network_kind(), self.tr(
-            "The network in use ({0}) has not been saved, and no run keeps it: loading {1} replaces it, and it "
+            "The network in use ({0}) has not been saved, and no run keeps it: {1} replaces it, and it "
             "would be lost. Save it first?").format(session.model_name, what))
 
     def _confirm_close(self) -> bool:

@@ -95,6 +95,9 @@ class TrainView(QWidget):
         super().__init__(parent)
         self._session = session
         self._controller = controller
+        #: Asked (with what replaces it) before this view replaces an unsaved network that no run
+        #: keeps (a corrected one): the window sets it to its save question; True to go on.
+        self.confirm_replace_model = lambda what: True  # what: "training a new network", ...
         self._pending_epochs: list[TrainingReport] = []  # end-of-epoch reports not drawn yet
         self._epochs_drawn: dict[int, int] = {}  # id(run) -> its last epoch on the plots
         self._last_report: TrainingReport | None = None
@@ -267,6 +270,9 @@ class TrainView(QWidget):
             return False
         warnings = self._estimate_for(config).warnings() if self._session.data is not None else []
         if warnings and not self._confirm_large_run(warnings):
+            self.status_message.emit(self.tr("Not started."), 3000)
+            return False
+        if not self.confirm_replace_model(self.tr("training a new network (it is used when the run ends)")):
             self.status_message.emit(self.tr("Not started."), 3000)
             return False
         try:
@@ -469,6 +475,9 @@ class TrainView(QWidget):
 
     @Slot(object)
     def _on_runs_table_use_requested(self, run: Run) -> None:
+        if run.model is not self._session.model and not self.confirm_replace_model(
+                self.tr("using the network of {0}").format(run.name)):
+            return
         try:
             self._session.use_run(run)
         except ValueError as exc:

@@ -356,3 +356,23 @@ def test_a_run_that_cannot_add_unreadable_digits_says_so_at_its_start(own_window
         message = own_window.statusBar().currentMessage()
     assert "without your digits" in message and "leaves them out" in message
     assert own_window.controller.finished is not None
+
+
+def test_use_network_and_a_new_run_ask_before_dropping_a_corrected_network(own_window, qtbot):
+    session = own_window.session
+    run = _unsaved_run(own_window, qtbot)  # a run whose network is in the runs table
+    x, label = _misread(session)
+    with qtbot.waitSignal(session.correction_finished, timeout=60_000):
+        session.correct(x, label)
+    corrected = session.model
+    view = own_window.train_view
+    own_window.answers.append("Cancel")
+    view.runs_table.select_run(run)
+    view.runs_table.use_button.click()
+    assert session.model is corrected and "using the network of" in own_window.asked[-1][1]
+    own_window.answers.append("Cancel")
+    assert view.start() is False and not own_window.controller.is_running
+    assert session.model is corrected and "training a new network" in own_window.asked[-1][1]
+    own_window.answers.append("Discard")
+    view.runs_table.use_button.click()
+    assert session.model is run.model
