@@ -102,6 +102,7 @@ class TrainView(QWidget):
         self._epochs_drawn: dict[int, int] = {}  # id(run) -> its last epoch on the plots
         self._last_report: TrainingReport | None = None
         self._run: Run | None = None  # the run in progress
+        self._finished_run: Run | None = None  # the last run that ended
         self._on_plot: list[Run] = []  # runs with curves on the plots
         self._state = "idle"  # the controller's state as last shown
         self._estimates: dict[tuple, RunEstimate] = {}
@@ -510,6 +511,9 @@ class TrainView(QWidget):
         # runs faded (their pixmaps re-rendered); the axes for this run's epochs.
         self._in_steps(lambda: self._start_plots(run), lambda: self._fade_earlier_runs(run),
                        lambda: self._start_live_run(run))
+        previous = self._finished_run
+        if previous is not None and previous in self._on_plot and (self._pending_epochs or self._last_report):
+            self._draw_progress(previous)  # (a run started before the last one's end was drawn)
         self._pending_epochs.clear()
         self._epochs_drawn[id(run)] = 0  # (an id a forgotten run had may come again)
         self._last_report = None
@@ -712,7 +716,7 @@ class TrainView(QWidget):
     @Slot(object)
     def _on_controller_finished(self, run: Run) -> None:
         self._redraw_timer.stop()
-        self._run = None
+        self._run, self._finished_run = None, run
         self._inside_model, self._inside_epochs = None, []  # the network now in use replaces them:
         # The last points, the views taking the new network and the plots' end: one step each.
         # (A run that kept a network makes the session emit model_changed, which shows it inside.)

@@ -182,3 +182,16 @@ def test_the_estimate_warns_before_a_huge_run(qtbot, view):
     view.set_config(SMALL)
     qtbot.waitUntil(lambda: "per epoch" in view.estimate_label.text() and "Large" not in view.estimate_label.text(),
                     timeout=10_000)
+
+
+def test_a_run_started_at_once_after_another_leaves_it_whole(qtbot, view):
+    view.set_config(SMALL)
+    with qtbot.waitSignal(view._controller.finished, timeout=60_000):
+        assert view.start()
+    first = view._session.runs[-1]
+    assert view.start()  # before the first run's end was drawn (its steps come from the event loop)
+    with qtbot.waitSignal(view._controller.finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(view.is_settled, timeout=5000)
+    assert list(view.plot.curves(first)["validation_x"]) == [1, 2, 3]
+    assert list(view.plot.curves(view._session.runs[-1])["validation_x"]) == [1, 2, 3]
