@@ -328,7 +328,8 @@ class DrawView(QWidget):
             painter.end()
             image = flat
         self.canvas.set_image(qimage_array(image.convertToFormat(QImage.Format.Format_Grayscale8)))
-        self._say(self.tr("Opened {0} ({1} x {2} pixels).").format(path.name, size.width(), size.height()))
+        shown = size if size.isValid() else image.size()  # (a format may give no size in its header)
+        self._say(self.tr("Opened {0} ({1} x {2} pixels).").format(path.name, shown.width(), shown.height()))
         return True
 
     def _decodable(self, reader: QImageReader, size, path: Path) -> bool:
