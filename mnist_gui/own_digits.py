@@ -260,11 +260,23 @@ class OwnDigitsPanel(QGroupBox):
         session = self._session
         try:
             if self._undo == "correction" and session.can_undo_correction:
-                correction = session.undo_correction()
+                size = len(session.own_digits)
+                try:
+                    correction = session.undo_correction()
+                except OSError as exc:  # the network is back; the digit could not be removed
+                    self._undo = "correction" if session.can_undo_correction else None
+                    self._update()
+                    return self._say(self.tr("Correction undone: {0} is back, but its digit could not be removed "
+                                             "from your digits: {1}").format(session.model_name, exc), error=True)
                 self._undo = "correction" if session.can_undo_correction else None  # an earlier one, next
                 self._update()
-                return self._say(self.tr("Correction undone: {0} is back, and the {1} removed from your digits.")
-                                 .format(session.model_name, correction.label), topic="correction")
+                if len(session.own_digits) < size:
+                    return self._say(self.tr("Correction undone: {0} is back, and the {1} removed from your "
+                                             "digits.").format(session.model_name, correction.label),
+                                     topic="correction")
+                return self._say(self.tr("Correction undone: {0} is back (its {1} stays in your digits: others "
+                                         "were saved after it).").format(session.model_name, correction.label),
+                                 topic="correction")
             if self._undo == "save" and len(session.own_digits) == self._saved_size:
                 session.remove_last_own_digit()
                 self._undo = None

@@ -478,3 +478,15 @@ def test_an_unreadable_set_is_said_in_the_train_form_and_in_browse(qtbot, tmp_pa
     session.start_new_own_set()  # set aside: an empty set, readable
     assert box.text() == "Add my digits to training (none saved yet)" and IMAGES_FILE not in box.toolTip()
     assert view.set_combo.itemText(3) == "My digits (0)" and "No digits saved yet" in view.count_label.text()
+
+
+def test_undoing_a_correction_says_whether_its_digit_was_removed(qtbot, panel, session, mnist, monkeypatch):
+    x, label = _misread(session, mnist)
+    panel.draw.show_digit(session.model, x)
+    _answer_with(monkeypatch, label)
+    with qtbot.waitSignal(session.correction_finished, timeout=60_000):
+        panel.correct_button.click()
+    session.add_own_digit(x, label)  # another digit saved after the correction's own
+    panel.undo_button.click()
+    assert session.model_name == "default model" and len(session.own_digits) == 2
+    assert "stays in your digits" in panel.status_label.text()
