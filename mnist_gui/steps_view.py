@@ -13,18 +13,18 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from core.preprocess import BOX, FIELD
 from core.reading import Reading
-from mnist_gui.widgets import ActivationBars, gray_qimage
+from mnist_gui.widgets import ActivationBars, DigitView, gray_qimage
 
 #: Colour of the frames (the 20 x 20 box, the 28 x 28 field) and of the centre mark.
 FRAME_COLOUR = QColor(90, 120, 200)
 CENTRE_COLOUR = QColor(230, 70, 60)
 
 
-class ArrayView(QLabel):
+class ArrayView(DigitView):
     """A grey-level image shown in a square box: fitted smoothly, or on a pixel grid.
 
     Parameters
@@ -42,13 +42,8 @@ class ArrayView(QLabel):
 
     def __init__(self, side: int = 120, field: int | None = None, centre: bool = False,
                  parent: QWidget | None = None):
-        super().__init__(parent)
-        self._side, self._field, self._centre = side, field, centre
-        self.setFixedSize(side, side)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setStyleSheet("background: black; border: 1px solid #888;")
-        self.set_image(None)
+        self._field, self._centre = field, centre  # (before DigitView's set-up, which shows no image)
+        super().__init__(side, parent)
 
     def set_image(self, image: np.ndarray | None) -> None:
         """Show a 2-D image (uint8 or float in [0, 1]; a ``(n*n,)`` row is reshaped to
