@@ -322,6 +322,14 @@ class Reading:
     inverted: bool
     features: Features | None = field(default=None)
 
+    @property
+    def runner_up(self) -> int | None:
+        """The second most active output (the likeliest right answer when :attr:`digit` is
+        wrong), or None without activations."""
+        if self.activations is None or len(self.activations) < 2:
+            return None
+        return int(np.argsort(self.activations, kind="stable")[-2])
+
 
 def to_unit_image(canvas: np.ndarray) -> np.ndarray:
     """A canvas as float64 intensities in [0, 1].

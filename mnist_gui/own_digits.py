@@ -12,7 +12,6 @@ holds and how many of them the network in use reads right.
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -206,10 +205,7 @@ class OwnDigitsPanel(QGroupBox):
     @staticmethod
     def _runner_up(reading) -> int | None:
         """The second most active output (the likeliest right answer when the first is wrong)."""
-        activations = getattr(reading, "activations", None)
-        if activations is None or len(activations) < 2:
-            return None
-        return int(np.argsort(activations)[-2])
+        return getattr(reading, "runner_up", None)
 
     # -- actions (the buttons ask for the label, then call these) -------------------------
 

@@ -431,7 +431,7 @@ class DrawView(QWidget):
                     self.tr("activation {0}").format(f"{a[digit]:.2f}"))
         if reading.verdict == UNSURE:
             if reading.reason == "close second" and a is not None:
-                second = int(np.argsort(a)[-2])
+                second = reading.runner_up
                 return (self.tr("Unsure: a {0} or a {1}?").format(digit, second),
                         self.tr("The two strongest activations are close: {0} and {1}.")
                         .format(f"{a[digit]:.2f}", f"{a[second]:.2f}"))

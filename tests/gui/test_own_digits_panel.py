@@ -2,7 +2,6 @@
 set and corrections, the Browse view's "My digits", and the Train view's check box that adds
 them to training. The user data folder is always a temporary one here."""
 
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -14,6 +13,7 @@ from core.idx import read_idx
 from core.mlp import MLP
 from core.own_digits import IMAGES_FILE, LABELS_FILE, digit_image
 from core.paths import default_model_path
+from core.reading import Reading
 from core.sgd import PRESETS, TrainConfig
 from mnist_gui.config_form import TrainingForm
 from mnist_gui.own_digits import DigitChoiceDialog, OwnDigitsPanel
@@ -33,8 +33,9 @@ class FakeDrawView(QWidget):
     def show_digit(self, model, x, verdict="digit"):
         """Read the (784,) input ``x`` with ``model``, as the Draw view would (``verdict`` as given)."""
         activations = model.feedforward(x[None])[0]
-        self.reading = SimpleNamespace(verdict=verdict, input=x, digit=int(activations.argmax()),
-                                       activations=activations.astype(np.float64))
+        self.reading = Reading(verdict=verdict, reason="", digit=int(activations.argmax()),
+                               activations=activations.astype(np.float64), input=x, cropped=None, scaled=None,
+                               inverted=False)
         self.reading_changed.emit(self.reading)
 
 
