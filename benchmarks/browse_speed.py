@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.evaluate_speed import best_of  # the best wall time of n calls, in ms
 from core import browse
 from core.datasets import load_mnist
 from core.mlp import MLP
@@ -32,16 +32,6 @@ from core.paths import default_model_path
 
 PREDICT_BUDGET_MS = 50.0
 VIEW_BUDGET_MS = 100.0
-
-
-def best_of(function, repeats: int = 10) -> float:
-    """Best wall time of ``repeats`` calls, in milliseconds."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return 1000 * min(times)
 
 
 def main() -> None:
@@ -55,16 +45,16 @@ def main() -> None:
     rows = []  # (what, network, n, ms, budget)
     predict, maps = {}, {}
     for name, model in networks.items():
-        predict[name] = best_of(lambda model=model: browse.score(model, test.X, test.y))
+        predict[name] = best_of(lambda model=model: browse.score(model, test.X, test.y), repeats=10)
         rows.append(("score (predict + cost)", name, len(test.y), predict[name], PREDICT_BUDGET_MS))
     for name in ("784-100-10", "784-800-10 (bundled)"):
         model = networks[name]
         maps[name] = best_of(lambda model=model: browse.hidden_map(model, test.X), repeats=3)
         rows.append(("hidden_map (PCA)", name, len(test.y), maps[name], VIEW_BUDGET_MS))
     scores = browse.score(networks["784-100-10"], train.X, train.y)
-    sort_ms = best_of(lambda: browse.order(scores, "cost"))
+    sort_ms = best_of(lambda: browse.order(scores, "cost"), repeats=10)
     rows.append(("order by cost", "784-100-10", len(train.y), sort_ms, VIEW_BUDGET_MS))
-    filter_ms = best_of(lambda: browse.select(scores, train.y, true=4, predicted=9))
+    filter_ms = best_of(lambda: browse.select(scores, train.y, true=4, predicted=9), repeats=10)
     rows.append(("select cell (4, 9)", "784-100-10", len(train.y), filter_ms, VIEW_BUDGET_MS))
 
     print(f"{'what':24} {'network':22} {'rows':>7} {'ms (best)':>10} {'budget':>7}")
