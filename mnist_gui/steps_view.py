@@ -45,16 +45,9 @@ class ArrayView(DigitView):
         self._field, self._centre = field, centre  # (before DigitView's set-up, which shows no image)
         super().__init__(side, parent)
 
-    def set_image(self, image: np.ndarray | None) -> None:
-        """Show a 2-D image (uint8 or float in [0, 1]; a ``(n*n,)`` row is reshaped to
-        ``(n, n)``); None clears."""
-        if image is None:
-            self.clear()
-            return
-        image = np.asarray(image)
-        if image.ndim == 1:
-            n = round(np.sqrt(image.size))
-            image = image.reshape(n, n)
+    def _pixmap(self, image: np.ndarray) -> QPixmap:
+        """Fitted smoothly, or on the field's pixel grid (see the class docstring);
+        :meth:`DigitView.set_image` takes a 2-D image or a ``(n*n,)`` row."""
         picture = gray_qimage(image)
         box = self._side - 2
         pixmap = QPixmap(box, box)
@@ -78,7 +71,7 @@ class ArrayView(DigitView):
                 painter.drawLine(centre - QPointF(cell, 0), centre + QPointF(cell, 0))
                 painter.drawLine(centre - QPointF(0, cell), centre + QPointF(0, cell))
         painter.end()
-        self.setPixmap(pixmap)
+        return pixmap
 
 
 class StepsView(QWidget):

@@ -111,10 +111,13 @@ class DigitView(QLabel):
         if image.ndim == 1:
             side = round(np.sqrt(image.size))
             image = image.reshape(side, side)
-        pixmap = QPixmap.fromImage(gray_qimage(image)).scaled(
+        self.setPixmap(self._pixmap(image))
+
+    def _pixmap(self, image: np.ndarray) -> QPixmap:
+        """The picture of a 2-D image for the box (subclasses draw it their way)."""
+        return QPixmap.fromImage(gray_qimage(image)).scaled(
             self._side - 2, self._side - 2, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.FastTransformation)
-        self.setPixmap(pixmap)
 
 
 class ProgressBar(QWidget):
