@@ -226,17 +226,20 @@ def select(scores: Scores, y: np.ndarray, true: int | None = None, predicted: in
     return np.flatnonzero(mask(scores, y, true, predicted, correct)).astype(np.int64)
 
 
-def _last_hidden(model, X: np.ndarray) -> np.ndarray:
-    """(n, width) activations of the last hidden layer (the output layer if there is none)."""
+def _last_hidden(model, X: np.ndarray, should_stop=None) -> np.ndarray | None:
+    """(n, width) activations of the last hidden layer (the output layer if there is none);
+    None if ``should_stop()`` said so before a chunk."""
     layer = -2 if len(model.layer_sizes) > 2 else -1
     out = np.empty((len(X), model.layer_sizes[layer]), model.dtype)
     rows = model.chunk_rows()  # activations() keeps every layer: bound the memory
     for start in range(0, len(X), rows):
+        if should_stop is not None and should_stop():
+            return None
         out[start:start + rows] = model.activations(X[start:start + rows])[layer]
     return out
 
 
-def hidden_map(model, X: np.ndarray) -> np.ndarray:
+def hidden_map(model, X: np.ndarray, *, should_stop=None) -> np.ndarray | None:
     """Each row of X as a point in two dimensions: its coordinates on the first two principal
     components of the last hidden layer's activations (of the output activations for a
     network without a hidden layer).
@@ -255,10 +258,12 @@ def hidden_map(model, X: np.ndarray) -> np.ndarray:
     ----------
     model : core.mlp.MLP
     X : array_like, shape (n, n_inputs)
+    should_stop : callable, optional
+        Asked before each chunk of :meth:`MLP.chunk_rows` rows; True abandons the work.
 
     Returns
     -------
-    ndarray, shape (n, 2), float32
+    ndarray, shape (n, 2), float32, or None if ``should_stop`` stopped it
         Row i is ``(Hc[i] @ v_1, Hc[i] @ v_2)``. A second column of zeros if the layer has a
         single neuron; all zeros if n < 2.
 
@@ -270,7 +275,9 @@ def hidden_map(model, X: np.ndarray) -> np.ndarray:
     X = np.asarray(X)
     if X.ndim != 2 or X.shape[1] != model.n_inputs:
         raise ValueError(f"expected inputs of shape (n, {model.n_inputs}), got {X.shape}.")
-    H = _last_hidden(model, X)
+    H = _last_hidden(model, X, should_stop)
+    if H is None:
+        return None
     points = np.zeros((len(X), 2), np.float32)
     if len(X) < 2:
         return points

@@ -23,10 +23,22 @@ import numpy as np
 from core.idx import decode_idx, gunzip_if_needed
 from core.paths import default_data_dir
 
-__all__ = ["DataSplit", "MnistData", "default_data_dir", "find_idx_files", "load_mnist"]
+__all__ = ["DIGITS", "FASHION_MNIST_CLASSES", "CLASS_NAMES_FILE", "DataSplit", "MnistData", "class_names_for",
+           "default_data_dir", "find_idx_files", "load_mnist"]
 
 #: The four files of MNIST's layout, by role.
 ROLES = ("train_images", "train_labels", "test_images", "test_labels")
+
+#: MNIST's classes: the ten digits.
+DIGITS = tuple(str(d) for d in range(10))
+
+#: Fashion-MNIST's ten classes, label 0 to 9 (Xiao, Rasul and Vollgraf 2017,
+#: https://github.com/zalandoresearch/fashion-mnist, "Labels").
+FASHION_MNIST_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+                         "Bag", "Ankle boot")
+
+#: A text file beside the IDX files that names the classes, one per line, label 0 first.
+CLASS_NAMES_FILE = "class-names.txt"
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +79,9 @@ class MnistData:
     sha256 : str
         SHA-256 of the four files' IDX contents in that order, after gunzipping, to record
         which data a model saw (the same whether the files are compressed or not).
+    class_names : tuple of 10 str
+        What each label means, label 0 first: :data:`DIGITS` ("0" to "9") for MNIST; see
+        :func:`class_names_for` for the others.
     """
 
     train: DataSplit
@@ -75,6 +90,7 @@ class MnistData:
     directory: Path
     files: dict
     sha256: str
+    class_names: tuple = DIGITS
 
 
 def _normalise(name: str) -> str:
@@ -139,6 +155,46 @@ def find_idx_files(directory: str | os.PathLike) -> dict[str, Path]:
     return {role: found[role] for role in ROLES}
 
 
+def class_names_for(directory: str | os.PathLike) -> tuple:
+    """The names of a data set's ten classes, from its folder.
+
+    - A file :data:`CLASS_NAMES_FILE` in the folder (UTF-8, ten non-empty lines, label 0
+      first; blank lines and surrounding spaces ignored) names them.
+    - Otherwise a folder whose name contains "fashion" (``fashion-mnist``, ``FashionMNIST``)
+      holds Fashion-MNIST, which has MNIST's file names and layout:
+      :data:`FASHION_MNIST_CLASSES`.
+    - Otherwise the classes are the digits, :data:`DIGITS`.
+
+    Parameters
+    ----------
+    directory : str or path-like
+
+    Returns
+    -------
+    tuple of 10 str
+
+    Raises
+    ------
+    ValueError
+        The names file cannot be read as UTF-8 or does not hold exactly ten names; the
+        message names the file.
+    """
+    directory = Path(directory)
+    names_file = directory / CLASS_NAMES_FILE
+    if names_file.is_file():
+        try:
+            names = [line.strip() for line in names_file.read_text(encoding="utf-8").splitlines()]
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{names_file}: cannot be read as UTF-8 text ({exc}).") from exc
+        names = [name for name in names if name]
+        if len(names) != 10:
+            raise ValueError(f"{names_file}: expected the names of the 10 classes, one per line, found {len(names)}.")
+        return tuple(names)
+    if "fashion" in directory.resolve().name.lower():
+        return FASHION_MNIST_CLASSES
+    return DIGITS
+
+
 def _check_pair(images: np.ndarray, labels: np.ndarray, files: dict, split: str) -> None:
     """Raise ValueError unless images are (n, rows, cols) uint8 and labels (n,) in 0..9."""
     img_file, lab_file = files[f"{split}_images"], files[f"{split}_labels"]
@@ -195,11 +251,13 @@ def load_mnist(
         The folder or one of its four files is missing.
     ValueError
         A file is not valid IDX (see :func:`core.idx.read_idx`), image and label counts
-        differ, images are not 28 x 28 bytes, labels are not digits, or ``n_validation``
-        does not fit the training file.
+        differ, images are not 28 x 28 bytes, labels are not digits, ``n_validation``
+        does not fit the training file, or the folder's class names file is not valid
+        (see :func:`class_names_for`).
     """
     directory = Path(directory) if directory is not None else default_data_dir()
     files = find_idx_files(directory)
+    class_names = class_names_for(directory)
     digest = hashlib.sha256()
     arrays = {}
     for role in ROLES:
@@ -223,4 +281,5 @@ def load_mnist(
         directory=directory,
         files=files,
         sha256=digest.hexdigest(),
+        class_names=class_names,
     )

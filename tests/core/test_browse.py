@@ -123,6 +123,7 @@ def test_hidden_map_without_hidden_layer_uses_outputs(mnist):
     assert not browse.hidden_map(model, X[:1]).any()
     with pytest.raises(ValueError, match="shape"):
         browse.hidden_map(model, X[:, :100])
+    assert browse.hidden_map(model, X, should_stop=lambda: True) is None  # abandoned before its first chunk
 
 
 def test_hidden_map_of_a_deeper_net_uses_the_last_hidden_layer(mnist):

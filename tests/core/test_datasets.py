@@ -6,7 +6,16 @@ import hashlib
 import numpy as np
 import pytest
 
-from core.datasets import ROLES, default_data_dir, find_idx_files, load_mnist
+from core.datasets import (
+    CLASS_NAMES_FILE,
+    DIGITS,
+    FASHION_MNIST_CLASSES,
+    ROLES,
+    class_names_for,
+    default_data_dir,
+    find_idx_files,
+    load_mnist,
+)
 from core.idx import read_idx, write_idx
 
 # -- the real, bundled data -------------------------------------------------------------
@@ -191,3 +200,19 @@ def test_no_validation_split(tmp_path):
     data = load_mnist(folder, n_validation=0)
     assert (len(data.train), len(data.validation)) == (12, 0)
     assert data.validation.X.shape == (0, 784)
+
+
+def test_class_names_are_digits_for_mnist_and_named_for_fashion_mnist(tmp_path, mnist):
+    assert mnist.class_names == DIGITS == tuple("0123456789")
+    arrays = _tiny_set()
+    fashion = load_mnist(_write_folder(tmp_path / "Fashion-MNIST", arrays), n_validation=3)
+    assert fashion.class_names == FASHION_MNIST_CLASSES and fashion.class_names[9] == "Ankle boot"
+    folder = _write_folder(tmp_path / "letters", arrays)
+    (folder / CLASS_NAMES_FILE).write_text("\n".join(f" class {c} " for c in "ABCDEFGHIJ") + "\n\n", encoding="utf-8")
+    assert load_mnist(folder, n_validation=3).class_names[0] == "class A"
+    (folder / CLASS_NAMES_FILE).write_text("a\nb\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"class-names\.txt.*10 classes.*found 2"):
+        load_mnist(folder, n_validation=3)
+    (folder / CLASS_NAMES_FILE).write_bytes(b"\xff\xfe\xfa")
+    with pytest.raises(ValueError, match="UTF-8"):
+        class_names_for(folder)
