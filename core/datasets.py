@@ -23,8 +23,17 @@ import numpy as np
 from core.idx import decode_idx, gunzip_if_needed
 from core.paths import default_data_dir
 
-__all__ = ["DIGITS", "FASHION_MNIST_CLASSES", "CLASS_NAMES_FILE", "DataSplit", "MnistData", "class_names_for",
-           "default_data_dir", "find_idx_files", "load_mnist"]
+__all__ = [
+    "CLASS_NAMES_FILE",
+    "DIGITS",
+    "FASHION_MNIST_CLASSES",
+    "DataSplit",
+    "MnistData",
+    "class_names_for",
+    "default_data_dir",
+    "find_idx_files",
+    "load_mnist",
+]
 
 #: The four files of MNIST's layout, by role.
 ROLES = ("train_images", "train_labels", "test_images", "test_labels")
