@@ -12,6 +12,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
+from core.browse import ORDERS, Scores, order
+from core.datasets import DIGITS
 from mnist_gui.widgets import gray_qimage
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -20,14 +22,17 @@ _Index = QModelIndex | QPersistentModelIndex
 class DigitListModel(QAbstractListModel):
     """A list model over a set of digit images, with the network's predictions.
 
-    Each row is one image. The rows shown can be narrowed by :meth:`set_filter` (only
-    misclassified images, a true digit, a predicted digit); row numbers then refer to the
-    filtered list, and :meth:`source_index` maps them back to the image's index.
+    Each row is one image. The rows shown can be narrowed by :meth:`set_filter` (correct or
+    misclassified images, a true class, a predicted class) and put in another order by
+    :meth:`set_order` (index, cost, confidence, ambiguity: :data:`core.browse.ORDERS`); row
+    numbers then refer to the list shown, and :meth:`source_index` maps them back to the
+    image's index, :meth:`row_of` the other way.
 
-    Roles: ``DisplayRole`` is the predicted digit (the true one before any prediction),
-    ``DecorationRole`` the thumbnail, ``ToolTipRole`` a sentence, ``BackgroundRole`` and
-    ``ForegroundRole`` mark mistakes in red; :attr:`IndexRole`, :attr:`LabelRole`,
-    :attr:`PredictionRole` and :attr:`MisclassifiedRole` give the raw values.
+    Roles: ``DisplayRole`` is the predicted class, or "true→predicted" for a mistake (the
+    true class before any prediction), ``DecorationRole`` the thumbnail (upright: image row
+    0 at the top), ``ToolTipRole`` a sentence, ``BackgroundRole`` and ``ForegroundRole`` mark
+    mistakes in red; :attr:`IndexRole`, :attr:`LabelRole`, :attr:`PredictionRole` and
+    :attr:`MisclassifiedRole` give the raw values.
 
     Parameters
     ----------
@@ -53,61 +58,106 @@ class DigitListModel(QAbstractListModel):
         self._bold.setBold(True)
         self._images = np.zeros((0, 28, 28), np.uint8)
         self._labels = np.zeros(0, np.int64)
+        self._names = DIGITS
         self._predictions: np.ndarray | None = None
         self._activations: np.ndarray | None = None
-        self._filter = (False, None, None)
+        self._scores: Scores | None = None
+        self._filter = (None, None, None)  # (true, predicted, correct)
+        self._order = "index"
         self._rows = np.zeros(0, np.int64)
+        self._position = np.zeros(0, np.int64)  # image index -> row, -1 if hidden
         if images is not None:
             self.set_data(images, labels)
 
     # -- data -----------------------------------------------------------------------------
 
     def set_data(self, images: np.ndarray, labels: np.ndarray) -> None:
-        """Replace the images ``(n, 28, 28)`` uint8 and labels ``(n,)``; clears predictions."""
+        """Replace the images ``(n, 28, 28)`` uint8 and labels ``(n,)``; clears predictions.
+        Raises ValueError if their lengths differ."""
         if len(images) != len(labels):
             raise ValueError(f"{len(images)} images but {len(labels)} labels.")
         self.beginResetModel()
         self._images = np.asarray(images)
         self._labels = np.asarray(labels, dtype=np.int64)
-        self._predictions = self._activations = None
-        self._rows = self._filtered_rows()
+        self._predictions = self._activations = self._scores = None
+        self._update_rows()
+        self.endResetModel()
+
+    def set_class_names(self, names) -> None:
+        """Name the classes (a sequence of str, label 0 first; default the digits)."""
+        self.beginResetModel()
+        self._names = tuple(str(n) for n in names)
+        self.endResetModel()
+
+    def set_scores(self, scores: Scores | None) -> None:
+        """Set what the network makes of every image (:func:`core.browse.score`), or None.
+        The filter and the order are applied again. Raises ValueError for another length."""
+        if scores is not None and len(scores) != len(self._labels):
+            raise ValueError(f"{len(scores)} scores for {len(self._labels)} images.")
+        self.beginResetModel()
+        self._scores = scores
+        self._activations = None
+        self._predictions = None if scores is None else scores.predicted
+        self._update_rows()
         self.endResetModel()
 
     def set_predictions(self, activations: np.ndarray | None, predictions: np.ndarray | None = None) -> None:
-        """Set the network's output activations ``(n, 10)`` and predicted digits ``(n,)``
-        for every image (None: none). The filter is re-applied.
+        """Set the network's output activations ``(n, 10)`` and predicted classes ``(n,)``
+        for every image (None: none), without costs (only the index order then). The filter
+        is applied again.
 
         ``predictions`` default to the most active output of each row (as
-        :func:`core.metrics.evaluate` gives them)."""
+        :func:`core.metrics.evaluate` gives them). Raises ValueError for another length."""
         if activations is not None and len(activations) != len(self._labels):
             raise ValueError(f"{len(activations)} activation rows for {len(self._labels)} images.")
         if activations is not None and predictions is None:
             predictions = np.asarray(activations).argmax(axis=1)
         self.beginResetModel()
+        self._scores = None
         self._activations = None if activations is None else np.asarray(activations)
         self._predictions = None if predictions is None else np.asarray(predictions, dtype=np.int64)
-        self._rows = self._filtered_rows()
+        self._update_rows()
         self.endResetModel()
 
     def set_filter(self, misclassified_only: bool = False, true_label: int | None = None,
-                   predicted: int | None = None) -> None:
-        """Show only misclassified images and/or one true digit and/or one predicted digit."""
+                   predicted: int | None = None, correct: bool | None = None) -> None:
+        """Show only one true class and/or one predicted class and/or the correct
+        (``correct=True``) or misclassified (``correct=False``, or ``misclassified_only``)
+        images; None means any. Before predictions only the true class filters."""
         self.beginResetModel()
-        self._filter = (bool(misclassified_only), true_label, predicted)
-        self._rows = self._filtered_rows()
+        self._filter = (true_label, predicted, False if misclassified_only else correct)
+        self._update_rows()
         self.endResetModel()
 
-    def _filtered_rows(self) -> np.ndarray:
-        keep = np.ones(len(self._labels), dtype=bool)
-        misclassified_only, true_label, predicted = self._filter
-        if self._predictions is not None:
-            if misclassified_only:
-                keep &= self._predictions != self._labels
-            if predicted is not None:
-                keep &= self._predictions == predicted
+    def set_order(self, by: str) -> None:
+        """List the images by ``"index"``, ``"cost"`` (highest first), ``"confidence"``
+        (highest first) or ``"ambiguity"`` (smallest gap first), as :func:`core.browse.order`.
+        Without scores the order is the index. Raises ValueError for another name."""
+        if by not in ORDERS:
+            raise ValueError(f"unknown order {by!r}; choose one of {', '.join(ORDERS)}.")
+        self.beginResetModel()
+        self._order = by
+        self._update_rows()
+        self.endResetModel()
+
+    def _update_rows(self) -> None:
+        n = len(self._labels)
+        true_label, predicted, correct = self._filter
+        keep = np.ones(n, dtype=bool)
         if true_label is not None:
             keep &= self._labels == true_label
-        return np.flatnonzero(keep)
+        if self._predictions is not None:
+            if predicted is not None:
+                keep &= self._predictions == predicted
+            if correct is not None:
+                keep &= (self._predictions == self._labels) == bool(correct)
+        if self._scores is not None and self._order != "index":
+            ranked = order(self._scores, self._order)
+            self._rows = ranked[keep[ranked]]
+        else:
+            self._rows = np.flatnonzero(keep).astype(np.int64)
+        self._position = np.full(n, -1, np.int64)
+        self._position[self._rows] = np.arange(len(self._rows))
 
     # -- queries --------------------------------------------------------------------------
 
@@ -125,28 +175,49 @@ class DigitListModel(QAbstractListModel):
 
     @property
     def predictions(self) -> np.ndarray | None:
-        """``(n,)`` int64 predicted digits, or None."""
+        """``(n,)`` int64 predicted classes, or None."""
         return self._predictions
 
+    @property
+    def scores(self) -> Scores | None:
+        """The scores set by :meth:`set_scores`, or None."""
+        return self._scores
+
+    @property
+    def order_by(self) -> str:
+        """The order of the list (one of :data:`core.browse.ORDERS`)."""
+        return self._order
+
+    @property
+    def rows(self) -> np.ndarray:
+        """``(rowCount(),)`` int64: the image index shown at each row (do not modify)."""
+        return self._rows
+
     def source_index(self, row: int) -> int:
-        """The image index (into the full set) shown at ``row`` of the filtered list."""
+        """The image index (into the full set) shown at ``row`` of the list."""
         return int(self._rows[row])
 
     def row_of(self, image_index: int) -> int | None:
-        """The row showing an image index, or None if the filter hides it."""
-        pos = np.searchsorted(self._rows, image_index)
-        return int(pos) if pos < len(self._rows) and self._rows[pos] == image_index else None
+        """The row showing an image index, or None if the filter hides it (or no such image)."""
+        if not 0 <= image_index < len(self._position):
+            return None
+        row = int(self._position[image_index])
+        return row if row >= 0 else None
 
     def image(self, image_index: int) -> np.ndarray:
         """The ``(28, 28)`` uint8 image."""
         return self._images[image_index]
 
     def label(self, image_index: int) -> int:
-        """The true digit of an image."""
+        """The true class of an image."""
         return int(self._labels[image_index])
 
+    def class_name(self, label: int) -> str:
+        """The name of a class ("4" for MNIST)."""
+        return self._names[label] if 0 <= label < len(self._names) else str(label)
+
     def activations(self, image_index: int) -> np.ndarray | None:
-        """The ``(10,)`` output activations for an image, or None before predictions."""
+        """The ``(10,)`` output activations set by :meth:`set_predictions`, or None."""
         return None if self._activations is None else self._activations[image_index]
 
     # -- QAbstractListModel ---------------------------------------------------------------
@@ -162,16 +233,22 @@ class DigitListModel(QAbstractListModel):
         predicted = None if self._predictions is None else int(self._predictions[i])
         wrong = predicted is not None and predicted != label
         if role == Qt.ItemDataRole.DisplayRole:
-            return str(label if predicted is None else predicted)
+            if predicted is None:
+                return self.class_name(label)
+            if wrong:
+                return f"{self.class_name(label)}→{self.class_name(predicted)}"
+            return self.class_name(predicted)
         if role == Qt.ItemDataRole.DecorationRole:
             return QPixmap.fromImage(gray_qimage(self._images[i])).scaled(
                 self._thumbnail, self._thumbnail, Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.FastTransformation)
         if role == Qt.ItemDataRole.ToolTipRole:
             if predicted is None:
-                return self.tr("Image #{0}: label {1}").format(i, label)
-            verdict = self.tr("wrong: true label {0}").format(label) if wrong else self.tr("correct")
-            return self.tr("Image #{0}: predicted {1} ({2})").format(i, predicted, verdict)
+                return self.tr("Image #{0}: label {1}").format(i, self.class_name(label))
+            if wrong:
+                return self.tr("Image #{0}: true {1}, predicted {2} (wrong)").format(
+                    i, self.class_name(label), self.class_name(predicted))
+            return self.tr("Image #{0}: predicted {1} (correct)").format(i, self.class_name(predicted))
         if role == Qt.ItemDataRole.BackgroundRole:
             return self._WRONG_BACKGROUND if wrong else None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -211,7 +288,16 @@ class DigitListView(QListView):
         self.setGridSize(QSize(thumbnail + 12, thumbnail + 26))
         self.setSpacing(2)
         self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Sandal→Sneaker" in a 68-pixel cell
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the grid wraps
         self.setToolTip("")
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers) -> QModelIndex:
+        """As QListView's, but End goes to the last image even while the batched layout has
+        not reached it yet (Qt's goes to the last one laid out)."""
+        model = self.model()
+        if action == QAbstractItemView.CursorAction.MoveEnd and model is not None and model.rowCount():
+            return model.index(model.rowCount() - 1, 0)
+        return super().moveCursor(action, modifiers)

@@ -106,7 +106,8 @@ def test_digit_list_model_filters_and_counts(qtbot, mnist):
     assert model.rowCount() == 7
     index = model.index(3)
     assert model.source_index(3) == 3 and index.data(DigitListModel.MisclassifiedRole) is True
-    assert index.data() == str((labels[3] + 1) % 10)  # DisplayRole: the predicted digit
+    assert index.data() == f"{labels[3]}→{(labels[3] + 1) % 10}"  # DisplayRole: true→predicted for a mistake
+    assert model.index(0).data(Qt.ItemDataRole.ToolTipRole).endswith("(wrong)")
     assert index.data(Qt.ItemDataRole.DecorationRole).width() == 56
     model.set_filter(true_label=int(labels[50]))
     assert model.rowCount() == int(np.sum(labels == labels[50]))
