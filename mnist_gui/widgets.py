@@ -71,6 +71,15 @@ class ActivationBars(pg.PlotWidget):
         self.setToolTip(self.tr("Output activations a^L of the 10 output neurons, one per digit.\n"
                                 "The prediction is the neuron with the highest activation."))
 
+    def set_class_names(self, names) -> None:
+        """Label the bars with class names (a sequence of str, label 0 first); names longer
+        than five letters are cut, the full names go in the tooltip."""
+        names = [str(n) for n in names]
+        short = [n if len(n) <= 5 else n[:4] + "." for n in names]
+        self.getAxis("bottom").setTicks([[(i, s) for i, s in enumerate(short)]])
+        if short != names:
+            self.getAxis("bottom").setToolTip(", ".join(f"{s}: {n}" for s, n in zip(short, names) if s != n))
+
     def set_activations(self, activations: np.ndarray | None, true_label: int | None = None) -> None:
         """Show ``(10,)`` activations in [0, 1], or nothing if None."""
         if activations is None:
@@ -118,6 +127,46 @@ class DigitView(QLabel):
         return QPixmap.fromImage(gray_qimage(image)).scaled(
             self._side - 2, self._side - 2, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.FastTransformation)
+
+
+def signed_rgb(image: np.ndarray, scale: float | None = None) -> np.ndarray:
+    """Colour a signed image: positive values red, negative blue, zero white.
+
+    Parameters
+    ----------
+    image : ndarray, shape (h, w), float
+    scale : float, optional
+        The magnitude drawn at full colour; by default the image's largest magnitude.
+
+    Returns
+    -------
+    ndarray, shape (h, w, 3), uint8
+    """
+    image = np.asarray(image, dtype=np.float64)
+    m = float(np.abs(image).max()) if scale is None else float(scale)
+    t = np.clip(image / m, -1.0, 1.0) if m > 0 else np.zeros_like(image)
+    fade = (255 * (1.0 - np.abs(t))).astype(np.uint8)  # how much white is left
+    rgb = np.empty(image.shape + (3,), np.uint8)
+    rgb[..., 0] = np.where(t > 0, 255, fade)
+    rgb[..., 1] = fade
+    rgb[..., 2] = np.where(t < 0, 255, fade)
+    return rgb
+
+
+class SignedImageView(DigitView):
+    """A signed 28 x 28 image (weights times input, say) enlarged: positive red, negative
+    blue, zero white (:func:`signed_rgb`)."""
+
+    def __init__(self, side: int = 56, parent: QWidget | None = None):
+        super().__init__(side, parent)
+        self.setStyleSheet("background: white; border: 1px solid #888;")
+
+    def _pixmap(self, image: np.ndarray) -> QPixmap:
+        rgb = np.ascontiguousarray(signed_rgb(image))
+        h, w = rgb.shape[:2]
+        picture = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+        return QPixmap.fromImage(picture).scaled(self._side - 2, self._side - 2, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.FastTransformation)
 
 
 class ProgressBar(QWidget):
