@@ -284,6 +284,13 @@ class DrawView(QWidget):
                   .format(index, int(data.test.y[index])))
         return True
 
+    def load_image(self, image: np.ndarray, text: str = "") -> None:
+        """Put an image (``(28, 28)`` uint8, say one from Browse) on the canvas, scaled up, to
+        draw on (undoable), and say ``text`` about it. Raises ValueError as
+        :meth:`~mnist_gui.canvas.DrawingCanvas.set_image`."""
+        self.canvas.set_image(image)
+        self._say(text)
+
     @Slot()
     def load_random_test_image(self) -> bool:
         """Put a random test image on the canvas (see :meth:`load_test_image`)."""
