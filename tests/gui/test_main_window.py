@@ -32,29 +32,32 @@ def test_drawing_a_one_is_predicted_live_and_clear_resets(window, qtbot):
 
 
 def test_browse_counts_exactly_the_misclassified_test_images(window, mnist):
+    window.browse_view.wait_until_current()
     predictions = window.session.model.predict(mnist.test.X)
     wrong = int(np.count_nonzero(predictions != mnist.test.y))
     assert window.browse_view.list_model.n_misclassified == wrong
-    assert window.browse_view.count_label.text() == f"{wrong:,} misclassified of 10,000"
+    summary = f"{wrong:,} misclassified, accuracy {100 * (1 - wrong / 10_000):.2f}%"
+    assert window.browse_view.count_label.text() == f"10,000 of 10,000 · {summary}"
     window.browse_view.show_combo.setCurrentIndex(1)  # misclassified only
     assert window.browse_view.list_model.rowCount() == wrong
-    assert window.browse_view.count_label.text() == f"{wrong:,} misclassified of 10,000"
+    assert window.browse_view.count_label.text() == f"{wrong:,} of 10,000: misclassified · {summary}"
     window.browse_view.true_combo.setCurrentIndex(1 + 5)  # misclassified fives only
     fives = int(np.count_nonzero((predictions != mnist.test.y) & (mnist.test.y == 5)))
-    assert window.browse_view.count_label.text() == f"showing {fives:,} · {wrong:,} misclassified of 10,000"
+    assert window.browse_view.count_label.text() == f"{fives:,} of 10,000: misclassified, true 5 · {summary}"
     window.browse_view.true_combo.setCurrentIndex(0)
     # Clicking a thumbnail shows it large with its labels and activations.
     index = window.browse_view.list_model.index(0)
     window.browse_view.list_view.setCurrentIndex(index)
     image_index = window.browse_view.list_model.source_index(0)
-    assert f"#{image_index}" in window.browse_view.title.text()
-    assert f"True label: <b>{mnist.test.y[image_index]}</b>" in window.browse_view.title.text()
+    assert f"#{image_index:,}" in window.browse_view.title.text()
+    assert f"True: <b>{mnist.test.y[image_index]}</b>" in window.browse_view.title.text()
     assert f"Predicted: <b>{predictions[image_index]}</b>" in window.browse_view.title.text()
     assert np.allclose(window.browse_view.bars.heights(), window.session.model.feedforward(mnist.test.X[image_index][None])[0],
                        atol=1e-6)
 
 
 def test_confusion_matrix_cell_filters_the_browser(window, mnist):
+    window.browse_view.wait_until_current()
     predictions = window.session.model.predict(mnist.test.X)
     window.browse_view.confusion_table.cellClicked.emit(4, 9)  # true 4 predicted 9
     expected = int(np.sum((mnist.test.y == 4) & (predictions == 9)))
@@ -79,6 +82,7 @@ def test_training_runs_in_a_thread_updates_plots_and_views(window, qtbot):
     assert run.name.endswith(": 784-10-10") and run.name in window.labels.model_label.text()
     assert window.windowTitle().startswith(run.name + "*")
     wrong = int(np.count_nonzero(window.session.model.predict(window.session.data.test.X) != window.session.data.test.y))
+    qtbot.waitUntil(window.browse_view.is_current, timeout=20_000)
     assert window.browse_view.list_model.n_misclassified == wrong
     assert window.train_view.train_button.isEnabled() and not window.train_view.stop_button.isEnabled()
 

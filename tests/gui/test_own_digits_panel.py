@@ -309,6 +309,7 @@ def test_browse_shows_my_digits_with_the_network_s_accuracy(qtbot, session, mnis
 
     view = BrowseView(session)
     qtbot.addWidget(view)
+    view.wait_until_current()
     assert view.current_set == "test" and view.list_model.n_total == 10_000
     assert [view.set_combo.itemText(i) for i in range(4)] == [
         "Test images (10,000)", "Validation images (10,000)", "Training images (50,000)", "My digits (0)"]
@@ -318,11 +319,13 @@ def test_browse_shows_my_digits_with_the_network_s_accuracy(qtbot, session, mnis
     for i in [0, 1, 2, *wrong]:
         session.add_own_digit(mnist.test.X[i], int(mnist.test.y[i]))
     assert view.set_combo.currentText() == "My digits (5)" and view.list_model.n_total == 5
-    assert view.count_label.text() == "2 misclassified of 5 · accuracy 60.00%"
+    view.wait_until_current()
+    assert view.count_label.text() == "5 of 5 · 2 misclassified, accuracy 60.00%"
     assert view.list_model.n_misclassified == len(session.own_evaluation().misclassified) == 2
     view.list_view.setCurrentIndex(view.list_model.index(0))
     assert "My digit #0" in view.title.text()
     view.show_set("validation")
+    view.wait_until_current()
     assert view.list_model.n_total == 10_000
     assert view.list_model.n_misclassified == len(session.evaluation("validation").misclassified)
 

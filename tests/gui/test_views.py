@@ -48,14 +48,16 @@ def test_the_browse_view_lists_the_misclassified_images_of_the_session_s_network
 
     view = BrowseView(session)
     qtbot.addWidget(view)
+    view.wait_until_current()
     wrong = np.flatnonzero(session.model.predict(mnist.test.X) != mnist.test.y)
     view.show_combo.setCurrentIndex(1)  # misclassified only
     assert view.list_model.rowCount() == len(wrong)
     assert [view.list_model.source_index(r) for r in range(len(wrong))] == list(wrong)
-    assert view.count_label.text() == f"{len(wrong):,} misclassified of 10,000"
-    # Another network in the session: the list follows.
+    assert view.count_label.text().startswith(f"{len(wrong):,} of 10,000: misclassified · {len(wrong):,} misclassified")
+    # Another network in the session: the list follows, once the scores are computed (in a thread).
     other = MLP((784, 10), rng=np.random.default_rng(0))
     session.set_model(other, "random")
+    qtbot.waitUntil(view.is_current, timeout=20_000)
     assert view.list_model.n_misclassified == int(np.count_nonzero(other.predict(mnist.test.X) != mnist.test.y))
 
 
