@@ -28,6 +28,10 @@ from mnist_gui.views.train import TrainView
 APP_NAME = "mnist-gui"
 
 
+#: The smallest window (width, height) in pixels: every view keeps all its controls usable.
+MINIMUM_SIZE = (800, 600)
+
+
 class MainWindow(QMainWindow):
     """The application window.
 
@@ -67,11 +71,14 @@ class MainWindow(QMainWindow):
                                                                                 "misclassified ones above all"))):
             self.tabs.setTabToolTip(self.tabs.addTab(view, name), tip)
         self.setCentralWidget(self.tabs)
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])  # every view is usable from there up
         self._build_menus()
         self.labels = SessionLabels(self.session)
         self.statusBar().addPermanentWidget(self.labels)
 
         self.train_view.status_message.connect(self.statusBar().showMessage)
+        self.browse_view.status_message.connect(self.statusBar().showMessage)
+        self.browse_view.open_in_draw.connect(self._on_browse_open_in_draw)
         self.train_view.attention_needed.connect(lambda: self.tabs.setCurrentWidget(self.train_view))
         self.controller.state_changed.connect(self._on_controller_state_changed)
         # (After the Train view's own connection: its "Training started" comes first, this adds to it.)
@@ -303,6 +310,12 @@ class MainWindow(QMainWindow):
             "and Deep Learning</i>, in numpy.</p><p>MNIST: Y. LeCun and C. Cortes, CC BY-SA 3.0.</p>").format(
                 APP_NAME, core.__version__))
 
+    @Slot(object, str)
+    def _on_browse_open_in_draw(self, image, text: str) -> None:
+        """Browse's "Open in Draw": the image on the canvas, and the Draw view shown."""
+        self.draw_view.load_image(image, text)
+        self.tabs.setCurrentWidget(self.draw_view)
+
     def _show_error(self, title: str, text: str) -> None:
         """Tell the user about a problem (a modal message box)."""
         QMessageBox.warning(self, title, text)
@@ -313,6 +326,7 @@ class MainWindow(QMainWindow):
         s = self._settings
         self.train_view.restore_settings(s)
         self.draw_view.restore_settings(s)
+        self.browse_view.restore_settings(s)
         geometry = s.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -410,6 +424,7 @@ class MainWindow(QMainWindow):
             self._settings.setValue("window/tab", self.tabs.currentIndex())
             self.train_view.save_settings(self._settings)
             self.draw_view.save_settings(self._settings)
+            self.browse_view.save_settings(self._settings)
             self._settings.sync()
         if self.controller.is_running:
             self.controller.discard()
