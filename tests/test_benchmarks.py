@@ -40,3 +40,17 @@ def test_canvas_fidelity_runs_and_prints_its_keys(capsys):
     assert last["answer_ms"] is None and last["move_ms"] is None
     assert 0.0 <= last["digits_rejected"] <= 1.0 and last["canvas_accuracy"] > 0.5
     assert set(last["non_digits_rejected_by_kind"]) == set(KINDS)
+
+
+def test_browse_speed_runs_and_prints_its_keys(capsys, qapp):
+    """benchmarks/browse_speed.py end to end, one repeat (the figures are the benchmark's, not
+    checked here): the last line holds issue 9's keys, each a time in ms."""
+    import json
+
+    from benchmarks.browse_speed import main
+
+    result = main(["--repeats", "1"])
+    last = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert last == result
+    for key in ("show_ms", "filter_ms", "sort_ms", "map_ms", "predict_ms", "predict_ms_default800"):
+        assert isinstance(last[key], float) and last[key] > 0, key
