@@ -118,9 +118,12 @@ class StepsView(QWidget):
                 arrow = QLabel("→")
                 arrow.setAlignment(Qt.AlignmentFlag.AlignCenter)
                 grid.addWidget(arrow, 1, 2 * i + 1)
-        widest = self.fontMetrics().horizontalAdvance(self.tr("{0} x {1} canvas pixels").format(280, 280)) + 8
+        widest = max(self.fontMetrics().horizontalAdvance(caption) for caption in captions) + 8
         for column in (0, 2, 4):  # the columns keep their places whatever the sizes say
-            grid.setColumnMinimumWidth(column, max(widest, self.input_view.width()))
+            grid.setColumnMinimumWidth(column, max(widest, self.input_view.width() + 4))
+        grid.setHorizontalSpacing(3)
+        for label in (self.cropped_size, self.scaled_size):  # "280 x 280 canvas pixels" on two lines if need be
+            label.setWordWrap(True)
         grid.addWidget(self.cropped_size, 2, 0)
         grid.addWidget(self.scaled_size, 2, 2)
         grid.addWidget(QLabel(self.tr("what the network sees")), 2, 4)

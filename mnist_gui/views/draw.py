@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -221,10 +222,20 @@ class DrawView(QWidget):
         right.addWidget(self.own_digits)
         right.addStretch(1)
 
+        # The answer's column scrolls rather than squeezes its parts over each other when the
+        # window is small (800 x 600); at the usual sizes it fits, and no scroll bar shows.
+        right_widget = QWidget()
+        right.setContentsMargins(0, 0, 0, 0)
+        right_widget.setLayout(right)
+        self.answer_scroll = QScrollArea()
+        self.answer_scroll.setWidget(right_widget)
+        self.answer_scroll.setWidgetResizable(True)
+        self.answer_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.answer_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QHBoxLayout(self)
         layout.addLayout(left)
         layout.addSpacing(12)
-        layout.addLayout(right, 1)
+        layout.addWidget(self.answer_scroll, 1)
 
         session.model_changed.connect(self.refresh)
         session.preview_changed.connect(self.refresh)

@@ -420,3 +420,24 @@ def test_every_reason_core_gives_has_words(view, reason):
                       cropped=None, scaled=None, inverted=False)
     verdict, detail = view._words(reading)
     assert f"({reason})" not in verdict and verdict.startswith(("Not a digit: ", "Nothing drawn")) and detail
+
+
+def test_at_800_by_600_the_draw_view_fits_and_its_answer_scrolls_rather_than_overlaps(window, qtbot):
+    window.resize(800, 600)
+    window.tabs.setCurrentWidget(window.draw_view)
+    qtbot.waitUntil(lambda: window.draw_view.isVisible() and window.width() == 800, timeout=5000)
+    view = window.draw_view
+    frame = window.rect()
+    for control in (view.canvas, view.undo_button, view.redo_button, view.clear_button, view.pen_slider,
+                    view.test_index_spin, view.load_test_button, view.random_test_button, view.open_image_button,
+                    view.prediction):
+        corners = (control.mapTo(window, control.rect().topLeft()), control.mapTo(window, control.rect().bottomRight()))
+        assert control.isVisible() and all(frame.contains(c) for c in corners), control
+        assert control.width() >= min(control.sizeHint().width(), control.minimumSizeHint().width()), control
+    scroll = view.answer_scroll
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()  # nothing cut at the right
+    assert scroll.widget().height() >= scroll.widget().minimumSizeHint().height()  # nothing squeezed: it scrolls
+    steps = view.steps
+    assert not steps.cropped_view.geometry().intersects(steps.scaled_view.geometry())
+    assert not steps.scaled_view.geometry().intersects(steps.input_view.geometry())
