@@ -237,10 +237,13 @@ class DataMap(pg.PlotWidget):
         super().__init__(parent=parent, background="w")
         self.setMenuEnabled(False)
         item = self.getPlotItem()
-        item.setLabel("bottom", self.tr("first principal component"))
-        item.setLabel("left", self.tr("second principal component"))
-        item.setTitle(self.tr("The last hidden layer's activations, on their first two principal components"),
-                      size="9pt")
+        item.setLabel("bottom", self.tr("1st principal component"))
+        item.setLabel("left", self.tr("2nd principal component"))
+        item.setTitle(self.tr("Last hidden layer's activations"), size="9pt")  # (short: the map may be narrow)
+        self.setToolTip(self.tr("Each image is a point: the last hidden layer's activations on their first two "
+                                "principal components.\nImages the network sees alike lie close together. Hover "
+                                "for the image, click to select it; drag to pan, wheel to zoom, double-click to "
+                                "fit."))
         self._view = item.getViewBox()
 
         self._points = np.zeros((0, 2), np.float32)       # (n, 2) float32, view coordinates
@@ -267,18 +270,20 @@ class DataMap(pg.PlotWidget):
         self._ring.setVisible(False)
         self.addItem(self._ring)
 
-        # The classes' colours top right; what the mark means bottom right.
+        # The classes' colours and what the mark means, in a column right of the plot, where
+        # they cover no point.
         legend_style = {"sampleType": _LegendSample, "labelTextSize": "8pt", "labelTextColor": (40, 40, 40),
                         "verSpacing": -8, "horSpacing": 4, "brush": pg.mkBrush(255, 255, 255, 215),
                         "pen": pg.mkPen(200, 200, 200)}
-        self._legend = pg.LegendItem(offset=(-5, 5), colCount=2, **legend_style)
-        self._mark_legend = pg.LegendItem(offset=(-5, -5), **legend_style)
-        for legend in (self._legend, self._mark_legend):
-            legend.setParentItem(self._view)
-            legend.setZValue(10)
+        self._legend = pg.LegendItem(colCount=2, **legend_style)
+        self._mark_legend = pg.LegendItem(**legend_style)
+        layout = self.getPlotItem().layout
+        layout.addItem(self._legend, 2, 3, Qt.AlignmentFlag.AlignTop)
+        layout.addItem(self._mark_legend, 3, 3, Qt.AlignmentFlag.AlignTop)
         self._mark_sample = pg.ScatterPlotItem(symbol="x", size=MISTAKE_SIZE, brush=pg.mkBrush(160, 160, 160),
                                                pen=pg.mkPen(_MISTAKE_PEN, width=_MISTAKE_PEN_WIDTH))
-        self._mark_legend.addItem(self._mark_sample, self.tr("misclassified, in its true class's colour"))
+        self._mark_legend.addItem(self._mark_sample, self.tr("wrong"))
+        self._mark_legend.setToolTip(self.tr("A cross marks a misclassified image, in its true class's colour"))
         self._legend_samples: list[pg.ScatterPlotItem] = []  # kept alive: the legend only refers to them
         self._build_legend()
         self._redraw()  # nothing yet: the legends hidden
