@@ -240,6 +240,9 @@ class TrainingForm(QGroupBox):
         self._fields: dict[str, _Field] = {}
         form = self._form = QFormLayout(self)  # one layout, so that both parts share their columns
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A field goes under its label only when the column is too narrow for both side by side
+        # (a small window): never clipped, never overlapping.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setVerticalSpacing(4)
         form.addRow(self._label(self.tr("Pres&et:"), self.preset_combo), self.preset_combo)
         self._add("layer_sizes", self.tr("Hidde&n layers:"), self.hidden_edit, self._read_layer_sizes,

@@ -232,7 +232,7 @@ class WeightMosaic(QWidget):
         self.view = _MosaicView()
         self.view.setBackground("w")
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.view.setMinimumSize(200, 200)
+        self.view.setMinimumSize(160, 160)  # (a narrow column in a small window)
         self.viewbox = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMenu=False)
         # Grey behind the image only (not the whole view box): the NaN gaps are transparent and show it.
         self.backdrop = QGraphicsRectItem()
@@ -542,7 +542,7 @@ class NeuronDetail(QWidget):
         right.addWidget(self.bar_plot_widget, 1)
         right.addStretch(0)  # takes the room when the bars are hidden
         layout.addLayout(right, 1)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(180)
         self.clear()
 
     def clear(self, text: str | None = None) -> None:
@@ -652,7 +652,7 @@ class SaturationPlot(QWidget):
                                       "(Nielsen ch. 3)"))
         self.caption.setWordWrap(True)
         self.plot_widget = pg.PlotWidget(background="w")
-        self.plot_widget.setMinimumHeight(130)
+        self.plot_widget.setMinimumHeight(100)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.plot.setLabel("left", self.tr("saturated"), units="%")

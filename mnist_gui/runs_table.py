@@ -9,14 +9,14 @@ settings in the form, export its curves, remove it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -162,6 +162,96 @@ class RunsModel(QAbstractTableModel):
         self._on_session_run_changed(run)
 
 
+class ButtonRows(QWidget):
+    """Push buttons side by side, each as wide as its text needs, left-aligned: in one row
+    when the width allows, else in two (the first half of the buttons above the rest).
+
+    A button is never narrower than its size hint, so its text is never cut; the widget's
+    minimum width is that of the two rows, and its height follows its width
+    (:meth:`heightForWidth`), so that a vertical layout gives it the second row's room
+    only when it needs it.
+
+    Parameters
+    ----------
+    buttons : list of QPushButton
+        Reparented to this widget, in their order (left to right, then top to bottom).
+    fill : bool
+        If True, the buttons of a row share the whole width equally (as in a QHBoxLayout)
+        instead of keeping their size hints' widths.
+    parent : QWidget, optional
+    """
+
+    def __init__(self, buttons: list[QPushButton], fill: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._buttons = list(buttons)
+        self._fill = fill
+        for button in self._buttons:
+            button.setParent(self)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _spacing(self) -> tuple[int, int]:
+        """Horizontal and vertical room between two buttons (px), as the style's layouts leave."""
+        style = self.style()
+        kind = QSizePolicy.ControlType.PushButton
+        dx = style.layoutSpacing(kind, kind, Qt.Orientation.Horizontal)
+        dy = style.layoutSpacing(kind, kind, Qt.Orientation.Vertical)
+        # (-1 is a style's "no preference": some styles answer it; a layout then uses 6.)
+        return (dx if dx >= 0 else 6, dy if dy >= 0 else 6)
+
+    def _rows(self, n_rows: int) -> list[list[QPushButton]]:
+        per_row = -(-len(self._buttons) // n_rows)
+        return [self._buttons[i:i + per_row] for i in range(0, len(self._buttons), per_row)]
+
+    def _size(self, n_rows: int) -> QSize:
+        """The size the buttons need in ``n_rows`` rows (px)."""
+        dx, dy = self._spacing()
+        rows = self._rows(n_rows)
+        width = max(sum(b.sizeHint().width() for b in row) + dx * (len(row) - 1) for row in rows)
+        heights = [max(b.sizeHint().height() for b in row) for row in rows]
+        return QSize(width, sum(heights) + dy * (len(rows) - 1))
+
+    def sizeHint(self) -> QSize:
+        return self._size(1)
+
+    def minimumSizeHint(self) -> QSize:
+        return self._size(2) if len(self._buttons) > 1 else self._size(1)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        one = self._size(1)
+        return one.height() if width >= one.width() else self.minimumSizeHint().height()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def event(self, event) -> bool:
+        if event.type() in (event.Type.LayoutRequest, event.Type.FontChange, event.Type.StyleChange):
+            self.updateGeometry()
+            self._place()
+        return super().event(event)
+
+    def _place(self) -> None:
+        dx, dy = self._spacing()
+        one_row = self.width() >= self._size(1).width() or len(self._buttons) < 2
+        y = 0
+        for row in self._rows(1 if one_row else 2):
+            x, height = 0, max(b.sizeHint().height() for b in row)
+            room = self.width() - dx * (len(row) - 1)
+            for i, button in enumerate(row):
+                if self._fill:  # equal shares, the odd pixels to the first buttons
+                    width = room // len(row) + (1 if i < room % len(row) else 0)
+                else:
+                    width = button.sizeHint().width()
+                button.setGeometry(x, y, width, height)
+                x += width + dx
+            y += height + dy
+
+
 class RunsTable(QWidget):
     """The runs table with its buttons: Use Network, Settings to Form, Export CSV…, Remove.
 
@@ -211,17 +301,16 @@ class RunsTable(QWidget):
         self.export_button.setToolTip(self.tr("Save this run's curves (cost, accuracies, learning rate) as CSV"))
         self.remove_button = QPushButton(self.tr("Re&move"))
         self.remove_button.setToolTip(self.tr("Forget this run and its curves (a network in use stays in use)"))
-        buttons = QHBoxLayout()
+        self.button_rows = ButtonRows([self.use_button, self.settings_button, self.export_button,
+                                       self.remove_button])
         for button, signal in ((self.use_button, self.use_requested), (self.settings_button, self.settings_requested),
                                (self.export_button, self.export_requested),
                                (self.remove_button, self.remove_requested)):
             button.clicked.connect(lambda checked=False, signal=signal: self._emit_for_selected(signal))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.button_rows)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._on_model_reset)
         self.model.dataChanged.connect(self._update_buttons)

@@ -35,7 +35,7 @@ from mnist_gui.events import call_in_turn
 from mnist_gui.export import write_run_csv
 from mnist_gui.mosaic import NetworkInsideView
 from mnist_gui.plots import TrainingPlot, run_color
-from mnist_gui.runs_table import RunsTable
+from mnist_gui.runs_table import ButtonRows, RunsTable
 from mnist_gui.session import Run, Session
 from mnist_gui.training import TrainingController
 from mnist_gui.widgets import ProgressBar, format_duration
@@ -68,6 +68,37 @@ class _PaintWatcher(QObject):
         if event.type() == QEvent.Type.Paint:
             self._on_paint()
         return False
+
+
+class _WrappedLabelHeights(QObject):
+    """Keeps each word-wrapped label of ``widget`` at least as tall as its text needs at
+    the label's width, so that in a narrow column a splitter or a scroll area above the
+    labels (which ask only for minimum sizes, not heights for widths) cannot give them
+    less room than their lines and draw the plots below over them.
+
+    The height is updated when ``widget`` is resized, not when a label's text changes (a
+    label's reserved lines stay as they are during a run)."""
+
+    def __init__(self, widget: QWidget, parent: QObject | None = None):
+        super().__init__(parent)
+        self._widget = widget
+        self._reserved: dict[QLabel, int] = {}  # label -> its own minimum height
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self.update_heights)  # once the layouts gave the labels their widths
+        return False
+
+    def update_heights(self) -> None:
+        """Set each visible word-wrapped label's minimum height for its current width."""
+        for label in self._widget.findChildren(QLabel):
+            if not label.wordWrap() or not label.isVisible():
+                continue
+            reserved = self._reserved.setdefault(label, label.minimumHeight())
+            needed = max(reserved, label.heightForWidth(label.width()) if label.text() else 0)
+            if needed != label.minimumHeight():
+                label.setMinimumHeight(needed)
 
 
 class TrainView(QWidget):
@@ -150,9 +181,9 @@ class TrainView(QWidget):
         self.stop_button.setToolTip(self.tr("Stop after the current mini-batch and keep the network trained so far "
                                             "(Ctrl+.)"))
         self.stop_button.clicked.connect(controller.stop)
-        buttons = QHBoxLayout()
-        for button in (self.train_button, self.pause_button, self.step_button, self.stop_button):
-            buttons.addWidget(button)
+        # In one row, or two in a narrow column.
+        self.run_buttons = ButtonRows([self.train_button, self.pause_button, self.step_button, self.stop_button],
+                                      fill=True)
 
         self.epoch_bar = ProgressBar(1000)  # (not QProgressBar: its setValue repaints synchronously)
         self.epoch_bar.setToolTip(self.tr("This epoch's mini-batches"))
@@ -180,20 +211,21 @@ class TrainView(QWidget):
         left.addWidget(self.form)
         left.addWidget(self.estimate_label)
         left.addWidget(self.form_error)
-        left.addLayout(buttons)
+        left.addWidget(self.run_buttons)
         left.addLayout(figures)
         left.addWidget(self.status)
         left.addStretch(1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        scroll = QScrollArea()
+        scroll = self.form_scroll = QScrollArea()
         scroll.setWidget(left_widget)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # As wide as the column needs (never clipped at the right, never scrolled sideways).
-        scroll.setMinimumWidth(max(330, left_widget.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-                                   + 2 * scroll.frameWidth()))
-        scroll.setMaximumWidth(max(420, scroll.minimumWidth()))
+        # As wide as the column needs at most (never scrolled sideways); narrower in a small
+        # window, where the form's fields go under their labels and the column scrolls down.
+        chrome = scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+        scroll.setMinimumWidth(left_widget.minimumSizeHint().width() + chrome)
+        scroll.setMaximumWidth(max(420, left_widget.sizeHint().width() + chrome))
 
         self.plot = TrainingPlot()
         self.runs_table = RunsTable(session)
@@ -209,15 +241,27 @@ class TrainView(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 160])
-        self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.side_splitter.addWidget(self.splitter)
-        self.side_splitter.addWidget(self.inside)
-        self.side_splitter.setStretchFactor(0, 3)
-        self.side_splitter.setStretchFactor(1, 2)
-        self.side_splitter.setSizes([600, 400])
+        # The look inside scrolls down rather than squeezing its parts over each other.
+        self.inside_scroll = QScrollArea()
+        self.inside_scroll.setWidget(self.inside)
+        self.inside_scroll.setWidgetResizable(True)
+        self.inside_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.inside_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._label_heights = _WrappedLabelHeights(self.inside, self)
+        self.inside_scroll.setMinimumWidth(self.inside.minimumSizeHint().width()
+                                           + self.inside_scroll.verticalScrollBar().sizeHint().width())
+        # Three columns the user can widen or narrow: the form, the plots, the look inside.
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.addWidget(scroll)
+        self.columns.addWidget(self.splitter)
+        self.columns.addWidget(self.inside_scroll)
+        self.columns.setStretchFactor(0, 0)
+        self.columns.setStretchFactor(1, 3)
+        self.columns.setStretchFactor(2, 2)
+        self.columns.setSizes([scroll.maximumWidth(), 600, 400])
         layout = QHBoxLayout(self)
-        layout.addWidget(scroll)
-        layout.addWidget(self.side_splitter, 1)
+        layout.addWidget(self.columns)
 
         self._paint_watcher = _PaintWatcher(self._on_viewport_painted, self)
         for viewport in (self.plot.viewport(), self.inside.mosaic.view.viewport(),
@@ -371,12 +415,12 @@ class TrainView(QWidget):
         """Remember the form and the splitters."""
         self.form.save_settings(settings)
         settings.setValue("train/splitter", self.splitter.saveState())
-        settings.setValue("train/side_splitter", self.side_splitter.saveState())
+        settings.setValue("train/columns", self.columns.saveState())
 
     def restore_settings(self, settings: QSettings) -> None:
         """Fill the form as it was left, and the splitters."""
         self.form.restore_settings(settings)
-        for splitter, key in ((self.splitter, "train/splitter"), (self.side_splitter, "train/side_splitter")):
+        for splitter, key in ((self.splitter, "train/splitter"), (self.columns, "train/columns")):
             state = settings.value(key)
             if isinstance(state, QByteArray) and not state.isEmpty():
                 splitter.restoreState(state)
