@@ -167,7 +167,8 @@ def find_idx_files(directory: str | os.PathLike) -> dict[str, Path]:
 def class_names_for(directory: str | os.PathLike) -> tuple:
     """The names of a data set's ten classes, from its folder.
 
-    - A file :data:`CLASS_NAMES_FILE` in the folder (UTF-8, ten non-empty lines, label 0
+    - A file :data:`CLASS_NAMES_FILE` in the folder (UTF-8, with or without a byte-order
+      mark; ten non-empty lines, label 0
       first; blank lines and surrounding spaces ignored) names them.
     - Otherwise a folder whose name contains "fashion" (``fashion-mnist``, ``FashionMNIST``)
       holds Fashion-MNIST, which has MNIST's file names and layout:
@@ -192,7 +193,7 @@ def class_names_for(directory: str | os.PathLike) -> tuple:
     names_file = directory / CLASS_NAMES_FILE
     if names_file.is_file():
         try:
-            names = [line.strip() for line in names_file.read_text(encoding="utf-8").splitlines()]
+            names = [line.strip() for line in names_file.read_text(encoding="utf-8-sig").splitlines()]
         except (OSError, UnicodeDecodeError) as exc:
             raise ValueError(f"{names_file}: cannot be read as UTF-8 text ({exc}).") from exc
         names = [name for name in names if name]

@@ -64,6 +64,7 @@ class DigitListModel(QAbstractListModel):
         self._scores: Scores | None = None
         self._filter = (None, None, None)  # (true, predicted, correct)
         self._order = "index"
+        self._ranked: tuple | None = None  # (scores, order, ranked indices): the last sort
         self._rows = np.zeros(0, np.int64)
         self._position = np.zeros(0, np.int64)  # image index -> row, -1 if hidden
         if images is not None:
@@ -135,6 +136,8 @@ class DigitListModel(QAbstractListModel):
         Without scores the order is the index. Raises ValueError for another name."""
         if by not in ORDERS:
             raise ValueError(f"unknown order {by!r}; choose one of {', '.join(ORDERS)}.")
+        if by == self._order:
+            return
         self.beginResetModel()
         self._order = by
         self._update_rows()
@@ -152,7 +155,9 @@ class DigitListModel(QAbstractListModel):
             if correct is not None:
                 keep &= (self._predictions == self._labels) == bool(correct)
         if self._scores is not None and self._order != "index":
-            ranked = order(self._scores, self._order)
+            if self._ranked is None or self._ranked[0] is not self._scores or self._ranked[1] != self._order:
+                self._ranked = (self._scores, self._order, order(self._scores, self._order))  # sorted once
+            ranked = self._ranked[2]
             self._rows = ranked[keep[ranked]]
         else:
             self._rows = np.flatnonzero(keep).astype(np.int64)

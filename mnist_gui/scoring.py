@@ -32,6 +32,8 @@ class ScoreWorker(QObject):
         Read only (never changed) while the worker runs.
     X : ndarray, shape (n, 784), float32
     y : ndarray, shape (n,), int64
+    with_scores : bool
+        Compute the scores (False: they are known; only the map is wanted).
     with_map : bool
         Also compute the map.
 
@@ -42,6 +44,9 @@ class ScoreWorker(QObject):
         confusion matrix.
     mapped(key, points)
         ``(n, 2)`` float32 points (:func:`core.browse.hidden_map`).
+    map_failed(key, str)
+        The map could not be made (its coordinates are not finite: the network's weights
+        hold NaN or infinity); the scores are unaffected.
     failed(key, str)
         The work raised; the message says why.
     finished()
@@ -50,12 +55,15 @@ class ScoreWorker(QObject):
 
     scored = Signal(object, object, object)
     mapped = Signal(object, object)
+    map_failed = Signal(object, str)
     failed = Signal(object, str)
     finished = Signal()
 
-    def __init__(self, key: Hashable, model, X: np.ndarray, y: np.ndarray, with_map: bool = True):
+    def __init__(self, key: Hashable, model, X: np.ndarray, y: np.ndarray, with_map: bool = True,
+                 with_scores: bool = True):
         super().__init__()
         self._key, self._model, self._X, self._y, self._with_map = key, model, X, y, with_map
+        self._with_scores = with_scores
         self._stopped = False
 
     def stop(self) -> None:
@@ -69,14 +77,18 @@ class ScoreWorker(QObject):
     def run(self) -> None:
         """Score, emit, map, emit (in the worker thread); stop early if asked."""
         try:
-            scores = score(self._model, self._X, self._y, should_stop=self._should_stop)
-            if scores is None:
-                return
-            confusion = confusion_matrix(self._y, scores.predicted, self._model.n_outputs)
-            self.scored.emit(self._key, scores, confusion)
+            if self._with_scores:
+                scores = score(self._model, self._X, self._y, should_stop=self._should_stop)
+                if scores is None:
+                    return
+                confusion = confusion_matrix(self._y, scores.predicted, self._model.n_outputs)
+                self.scored.emit(self._key, scores, confusion)
             if self._with_map and not self._stopped:
                 points = hidden_map(self._model, self._X, should_stop=self._should_stop)
-                if points is not None:
+                if points is not None and not np.isfinite(points).all():
+                    self.map_failed.emit(self._key, "the map's coordinates are not finite numbers (the network's "
+                                                    "weights hold NaN or infinity)")
+                elif points is not None:
                     self.mapped.emit(self._key, points)
         except Exception as exc:  # noqa: BLE001 (reported to the GUI as a message)
             self.failed.emit(self._key, str(exc))
@@ -128,11 +140,13 @@ class _Reaper(QObject):
 
 
 class SplitScorer(QObject):
-    """Scores and maps of the sets the Browse view shows, for the current network.
+    """Scores and maps of the sets the Browse view shows, for one network.
 
-    :meth:`request` starts the work for a set (abandoning work for another one that is no
-    longer wanted); the answers arrive as signals and stay in a cache until :meth:`clear`
-    (a new network or new data) or :meth:`forget` (one set changed, e.g. the user's digits).
+    :meth:`use_model` names the network (a new one forgets every answer); :meth:`request`
+    starts the work for a set (abandoning work for another set that is no longer wanted);
+    the answers arrive as signals and stay until the network changes, :meth:`clear` (new
+    data) or :meth:`forget` (one set's contents changed, e.g. the user's digits). An answer
+    computed for an earlier network, data or contents is dropped, never delivered.
 
     Signals
     -------
@@ -140,40 +154,63 @@ class SplitScorer(QObject):
         The scores of set ``name`` are known (:meth:`scores`, :meth:`confusion`).
     mapped(name)
         Its map is known (:meth:`points`).
+    map_failed(name, str)
+        Its map could not be made (:meth:`map_error` says why); the scores stand.
     failed(name, str)
         Its scoring failed; the message says why.
     """
 
     scored = Signal(str)
     mapped = Signal(str)
+    map_failed = Signal(str, str)
     failed = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._generation = 0
+        self._model = None
+        self._generation = 0  # a new network or new data
+        self._versions: dict[str, int] = {}  # a set's contents changed
         self._scores: dict[str, tuple[Scores, np.ndarray]] = {}
         self._points: dict[str, np.ndarray] = {}
+        self._map_errors: dict[str, str] = {}
         self._worker: ScoreWorker | None = None
         self._worker_key: tuple | None = None
         self._thread: QThread | None = None
-        self._pending: tuple | None = None  # (key, model, X, y, with_map) to start next
+        self._pending: tuple | None = None  # (key, model, X, y, with_map, with_scores) to start next
+
+    @property
+    def model(self):
+        """The network the answers are for (None before :meth:`use_model`)."""
+        return self._model
+
+    def use_model(self, model) -> bool:
+        """Answer for ``model`` from now on; True if it is another network than before (every
+        answer is then forgotten and the work in progress abandoned), False if the same."""
+        if model is self._model:
+            return False
+        self.clear()
+        self._model = model
+        return True
 
     def clear(self) -> None:
-        """Forget every answer and abandon the work in progress (the network or data changed)."""
+        """Forget every answer and abandon the work in progress (new data, or a new network)."""
         self._generation += 1
         self._scores.clear()
         self._points.clear()
+        self._map_errors.clear()
         self._pending = None
         if self._worker is not None:
             self._worker.stop()
 
     def forget(self, name: str) -> None:
-        """Forget the answers for one set and abandon its work in progress."""
+        """Forget the answers for one set and abandon the work for it (only for it)."""
         self._scores.pop(name, None)
         self._points.pop(name, None)
-        self._generation += 1  # answers on their way are for the old contents
-        self._pending = None
-        if self._worker is not None:
+        self._map_errors.pop(name, None)
+        self._versions[name] = self._versions.get(name, 0) + 1  # answers on their way are for old contents
+        if self._pending is not None and self._pending[0][1] == name:
+            self._pending = None
+        if self._worker is not None and self._worker_key[1] == name:
             self._worker.stop()
 
     def scores(self, name: str) -> Scores | None:
@@ -190,32 +227,42 @@ class SplitScorer(QObject):
         """The ``(n, 2)`` float32 map of a set, or None if not known yet."""
         return self._points.get(name)
 
+    def map_error(self, name: str) -> str:
+        """Why the set's map could not be made ("" if it could or is not known yet)."""
+        return self._map_errors.get(name, "")
+
     def busy(self) -> bool:
         """True while a worker computes."""
         return self._thread is not None
 
+    def _key(self, name: str) -> tuple:
+        return (self._generation, name, self._versions.get(name, 0))
+
     def request(self, name: str, model, X: np.ndarray, y: np.ndarray, with_map: bool = True) -> None:
-        """Compute what is not known yet of set ``name`` with ``model`` (the session's current
-        network), off the GUI thread; work for another set is abandoned."""
+        """Compute what is not known yet of set ``name`` with ``model``, off the GUI thread;
+        work for another set is abandoned. ``model`` becomes the network answered for
+        (:meth:`use_model`)."""
+        self.use_model(model)
         need_scores = name not in self._scores
-        need_map = with_map and name not in self._points
+        need_map = with_map and name not in self._points and name not in self._map_errors
         if not (need_scores or need_map):
             return
-        key = (self._generation, name)
+        key = self._key(name)
         if self._worker is not None and self._worker_key == key and not self._worker._stopped:
             return  # already on it
-        self._pending = (key, model, X, y, need_map)
+        self._pending = (key, model, X, y, need_map, need_scores)
         if self._worker is not None:
             self._worker.stop()
         else:
             self._start_pending()
 
     def _start_pending(self) -> None:
-        key, model, X, y, with_map = self._pending
+        key, model, X, y, with_map, with_scores = self._pending
         self._pending = None
-        worker = ScoreWorker(key, model, X, y, with_map)
+        worker = ScoreWorker(key, model, X, y, with_map, with_scores)
         worker.scored.connect(self._on_worker_scored)
         worker.mapped.connect(self._on_worker_mapped)
+        worker.map_failed.connect(self._on_worker_map_failed)
         worker.failed.connect(self._on_worker_failed)
         worker.finished.connect(self._on_worker_finished)
         self._worker, self._worker_key = worker, key
@@ -233,19 +280,25 @@ class SplitScorer(QObject):
 
     @Slot(object, object, object)
     def _on_worker_scored(self, key, scores, confusion) -> None:
-        if key[0] == self._generation:
+        if key == self._key(key[1]):
             self._scores[key[1]] = (scores, confusion)
             self.scored.emit(key[1])
 
     @Slot(object, object)
     def _on_worker_mapped(self, key, points) -> None:
-        if key[0] == self._generation:
+        if key == self._key(key[1]):
             self._points[key[1]] = points
             self.mapped.emit(key[1])
 
     @Slot(object, str)
+    def _on_worker_map_failed(self, key, message: str) -> None:
+        if key == self._key(key[1]):
+            self._map_errors[key[1]] = message
+            self.map_failed.emit(key[1], message)
+
+    @Slot(object, str)
     def _on_worker_failed(self, key, message: str) -> None:
-        if key[0] == self._generation:
+        if key == self._key(key[1]):
             self.failed.emit(key[1], message)
 
     @Slot()

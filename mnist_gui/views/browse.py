@@ -86,6 +86,7 @@ class BrowseView(QWidget):
         self.scorer.scored.connect(self._on_scorer_scored)
         self.scorer.mapped.connect(self._on_scorer_mapped)
         self.scorer.failed.connect(self._on_scorer_failed)
+        self.scorer.map_failed.connect(self._on_scorer_mapped)
 
         # -- filters and order ------------------------------------------------------------
         self.set_combo = QComboBox()
@@ -331,12 +332,19 @@ class BrowseView(QWidget):
         split = self._split()
         if split is None or self._session.model is None or len(split) == 0 or self._failure:
             return True
-        return self.scorer.scores(self.current_set) is not None and self.list_model.scores is not None
+        return self._known_scores() is not None and self.list_model.scores is not None
 
     def map_is_current(self) -> bool:
-        """True once the map shows the set shown (see :meth:`is_current`)."""
+        """True once the map shows the set shown, or why it cannot (see :meth:`is_current`)."""
         return self.is_current() and (self.scorer.points(self.current_set) is not None
+                                      or self.scorer.map_error(self.current_set) != ""
                                       or self._failure != "" or self.list_model.n_total == 0)
+
+    def _known_scores(self):
+        """The scorer's scores of the set shown if they are the current network's, else None."""
+        if self._session.model is None or self.scorer.model is not self._session.model:
+            return None
+        return self.scorer.scores(self.current_set)
 
     def wait_until_current(self) -> None:
         """Block until the scores (and the map) asked for have arrived and are shown (for
@@ -384,10 +392,12 @@ class BrowseView(QWidget):
 
     # -- refreshing -----------------------------------------------------------------------
 
-    def _show_images(self) -> None:
-        """Put the set's images in the grid (no predictions yet), then ask for its scores."""
+    def _show_images(self, keep_selection: bool = False) -> None:
+        """Put the set's images in the grid (no predictions yet), then ask for its scores. The
+        selected image stays selected only if ``keep_selection`` (the same set, grown): an
+        index of another set is another image."""
         split = self._split()
-        keep = self._current_image()
+        keep = self._current_image() if keep_selection else None
         self._failure = ""
         if split is None:
             self.list_model.set_data(np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64))
@@ -403,7 +413,10 @@ class BrowseView(QWidget):
         if split is None or model is None or len(split) == 0:
             return
         name = self.current_set
-        if self.scorer.scores(name) is None or self.scorer.points(name) is None:
+        if model.n_outputs != len(self._names):
+            self._failure = self.tr("this network has {0} output neurons but the data set has {1} classes; "
+                                    "open a network trained on it").format(model.n_outputs, len(self._names))
+        elif self._known_scores() is None or self.scorer.points(name) is None:
             self.scorer.request(name, model, split.X, split.y)
         self._update_count()
         self._show_map()
@@ -412,7 +425,7 @@ class BrowseView(QWidget):
         """Show the scorer's scores of the set shown (or none yet), keeping the selected image
         ``keep`` if it still passes the filter."""
         name = self.current_set
-        scores = self.scorer.scores(name) if self._session.model is not None else None
+        scores = self._known_scores()
         if scores is not None and len(scores) != self.list_model.n_total:
             scores = None  # for other contents (never expected: the scorer forgets on change)
         self.list_model.set_scores(scores)
@@ -427,11 +440,12 @@ class BrowseView(QWidget):
     def _show_map(self) -> None:
         points = self.scorer.points(self.current_set)
         scores = self.list_model.scores
+        map_error = self.scorer.map_error(self.current_set)
         if points is None or scores is None or len(points) != self.list_model.n_total:
             if self.data_map.n_points():
                 self.data_map.clear_points()
-            if self._failure:
-                self.data_map.set_message(self.tr("No map: {0}").format(self._failure))
+            if self._failure or map_error:
+                self.data_map.set_message(self.tr("No map: {0}").format(self._failure or map_error))
             elif self.list_model.n_total == 0:
                 self.data_map.set_message(self.tr("No images to map"))
             elif self._session.model is None:
@@ -443,7 +457,12 @@ class BrowseView(QWidget):
         split = self._split()
         if self.data_map.n_points() != len(points) or self.data_map.property("set") != self.current_set:
             self.data_map.set_message("")
-            self.data_map.set_points(points, split.y, scores.predicted, split.images, self._names)
+            try:
+                self.data_map.set_points(points, split.y, scores.predicted, split.images, self._names)
+            except ValueError as exc:  # (not expected: the scorer checks the points)
+                self.data_map.clear_points()
+                self.data_map.set_message(self.tr("No map: {0}").format(exc))
+                return
             self.data_map.setProperty("set", self.current_set)
         self._highlight_map()
 
@@ -479,7 +498,9 @@ class BrowseView(QWidget):
         self._name_sets()
         self.scorer.forget("own")
         if self.current_set == "own":
-            self._show_images()
+            self._show_images(keep_selection=True)  # the same digits, one more or one less
+        else:
+            self._request()
 
     @Slot(int)
     def _on_set_combo_changed(self, index: int) -> None:
@@ -487,8 +508,10 @@ class BrowseView(QWidget):
 
     @Slot()
     def _on_session_model_changed(self) -> None:
-        """Score the set shown with the new network (the filter, order and selection stay)."""
-        self.scorer.clear()
+        """Score the set shown with a new network (the filter, order and selection stay); the
+        same network renamed or saved changes nothing here."""
+        if not self.scorer.use_model(self._session.model):
+            return
         self._failure = ""
         keep = self._current_image()
         self.data_map.clear_points()
@@ -497,17 +520,18 @@ class BrowseView(QWidget):
 
     @Slot(str)
     def _on_scorer_scored(self, name: str) -> None:
-        if name == self.current_set:
+        if name == self.current_set and self.scorer.model is self._session.model:
             self._apply_scores(self._current_image())
 
     @Slot(str)
-    def _on_scorer_mapped(self, name: str) -> None:
+    @Slot(str, str)
+    def _on_scorer_mapped(self, name: str, _error: str = "") -> None:
         if name == self.current_set:
             self._show_map()
 
     @Slot(str, str)
     def _on_scorer_failed(self, name: str, message: str) -> None:
-        if name == self.current_set:
+        if name == self.current_set and self.scorer.model is self._session.model:
             self._failure = message
             self._update_count()
             self._show_map()
@@ -536,6 +560,7 @@ class BrowseView(QWidget):
             self.order_combo.setCurrentIndex(ORDERS.index(order_by))
         for combo in combos:
             combo.blockSignals(False)
+        self.confusion_table.clearSelection()  # (a cell's click selects its cell again)
         self._apply_filter(first=True)
 
     @Slot(int, object)
@@ -544,6 +569,7 @@ class BrowseView(QWidget):
             self.set_filter(true, None, False, "cost")
         else:  # a cell, the diagonal too: its images, the most confident first
             self.set_filter(true, predicted, None, "confidence")
+        self.confusion_table.setCurrentCell(true, len(self._names) if predicted is None else predicted)
         self.list_view.setFocus()
 
     @Slot(int)
@@ -563,10 +589,10 @@ class BrowseView(QWidget):
         """Apply the boxes' filter; keep the selected image if it still passes, or (``first``)
         select the first image shown."""
         keep = self._current_image()
+        self.list_model.set_order(self.order_combo.currentData())  # (a no-op if unchanged: one sort, not two)
         self.list_model.set_filter(true_label=self.true_combo.currentData(),
                                    predicted=self.pred_combo.currentData(),
                                    correct=self.show_combo.currentData())
-        self.list_model.set_order(self.order_combo.currentData())
         self._update_count()
         if first or self.list_model.row_of(keep if keep is not None else -1) is None:
             keep = self.list_model.source_index(0) if self.list_model.rowCount() else None

@@ -210,6 +210,8 @@ def test_class_names_are_digits_for_mnist_and_named_for_fashion_mnist(tmp_path, 
     folder = _write_folder(tmp_path / "letters", arrays)
     (folder / CLASS_NAMES_FILE).write_text("\n".join(f" class {c} " for c in "ABCDEFGHIJ") + "\n\n", encoding="utf-8")
     assert load_mnist(folder, n_validation=3).class_names[0] == "class A"
+    (folder / CLASS_NAMES_FILE).write_text("\n".join("ABCDEFGHIJ"), encoding="utf-8-sig")  # with a BOM
+    assert class_names_for(folder)[0] == "A"
     (folder / CLASS_NAMES_FILE).write_text("a\nb\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"class-names\.txt.*10 classes.*found 2"):
         load_mnist(folder, n_validation=3)

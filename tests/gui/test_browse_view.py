@@ -245,3 +245,49 @@ def test_at_800_by_600_every_control_is_visible_and_open_in_draw_works(window, q
     small = canvas[:28 * k, :28 * k].reshape(28, k, 28, k).mean(axis=(1, 3))
     assert np.corrcoef(small.ravel(), mnist.test.images[chosen].ravel())[0, 1] > 0.9
     assert f"#{chosen:,}" in window.draw_view.message.text()
+
+
+def test_a_digit_saved_while_another_set_is_scored_does_not_stall_it(qtbot, session, mnist):
+    v = BrowseView(session)
+    qtbot.addWidget(v)
+    v.show_set("train")  # 50,000 images being scored
+    session.add_own_digit(mnist.test.X[0], int(mnist.test.y[0]))  # forgets "own" only
+    qtbot.waitUntil(v.map_is_current, timeout=30_000)
+    assert v.list_model.n_misclassified == int((session.model.predict(mnist.train.X) != mnist.train.y).sum())
+
+
+def test_renaming_the_network_keeps_what_was_computed(view, session):
+    scores = view.list_model.scores
+    session.model_changed.emit()  # what a rename or a save emits: the same network
+    assert view.is_current() and view.list_model.scores is scores and not view.scorer.busy()
+
+
+def test_another_set_does_not_inherit_the_selected_index(view):
+    view.select_image(5000)
+    view.show_set("validation")
+    view.wait_until_current()
+    assert view.current_image() == 0  # the first image shown, not validation image #5,000
+
+
+def test_a_map_click_that_lifts_the_filter_unselects_the_cell(view, qtbot):
+    qtbot.waitUntil(view.map_is_current, timeout=20_000)
+    view.confusion_table.cellClicked.emit(4, 9)
+    assert view.confusion_table.selectedItems()
+    view.data_map.point_chosen.emit(0)  # a 7: the filter is lifted
+    assert view.true_combo.currentData() is None and not view.confusion_table.selectedItems()
+
+
+def test_a_network_of_nan_weights_or_other_outputs_gets_a_message_not_a_traceback(view, session, qtbot, mnist):
+    broken = MLP((784, 30, 10), rng=np.random.default_rng(0), init="scaled")
+    broken.weights[0][:] = np.nan
+    session.set_model(broken, "broken")
+    qtbot.waitUntil(view.map_is_current, timeout=20_000)
+    assert view.data_map.n_points() == 0 and "not finite" in view.scorer.map_error("test")
+    twelve = MLP((784, 30, 12), rng=np.random.default_rng(0), init="scaled")
+    session.set_model(twelve, "twelve outputs")
+    qtbot.waitUntil(view.map_is_current, timeout=20_000)
+    assert "12 output neurons" in view.count_label.text() and "10 classes" in view.count_label.text()
+    view.select_image(3)  # no traceback either
+    session.open_model(default_model_path())
+    qtbot.waitUntil(view.is_current, timeout=20_000)
+    assert view.list_model.n_misclassified == int((session.model.predict(mnist.test.X) != mnist.test.y).sum())
