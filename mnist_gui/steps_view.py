@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from core.preprocess import BOX, FIELD
 from core.reading import Reading
@@ -130,9 +130,6 @@ class StepsView(QWidget):
         grid.setColumnStretch(6, 1)
         self.bars = ActivationBars()
         self.bars.setMaximumHeight(260)
-        # The bars take the height left over (at least their minimum), so that the Draw view's
-        # answer column asks only for what its other parts need, and scrolls only when short.
-        self.bars.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)

@@ -71,6 +71,11 @@ class ActivationBars(pg.PlotWidget):
         self.setToolTip(self.tr("Output activations a^L of the 10 output neurons, one per digit.\n"
                                 "The prediction is the neuron with the highest activation."))
 
+    def sizeHint(self) -> QSize:
+        """A modest preferred size (pyqtgraph's is large): a column that scrolls when short
+        then asks only for what it needs, and the bars grow into the room left over."""
+        return QSize(300, 150)
+
     def set_class_names(self, names) -> None:
         """Label the bars with class names (a sequence of str, label 0 first); names longer
         than five letters are cut, the full names go in the tooltip."""

@@ -184,7 +184,6 @@ class BrowseView(QWidget):
         top.addLayout(text, 1)
         self.bars = ActivationBars()
         self.bars.setMinimumSize(160, 80)
-        self.bars.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)  # what is left over
 
         self.saw_box = QGroupBox(self.tr("What the network saw"))
         self.saw_box.setToolTip(self.tr(
@@ -692,7 +691,8 @@ class BrowseView(QWidget):
         self.copy_action.setEnabled(enabled)
         if image_index is None:
             self.image_view.set_image(None)
-            self.title.setText(self.tr("Click a thumbnail"))
+            self.title.setText(self.tr("Click a thumbnail") if self.list_model.rowCount()
+                               else self.tr("No image to show: no image of this set passes the filter"))
             self.bars.set_activations(None)
             self._show_saw(None)
             return

@@ -291,3 +291,16 @@ def test_a_network_of_nan_weights_or_other_outputs_gets_a_message_not_a_tracebac
     session.open_model(default_model_path())
     qtbot.waitUntil(view.is_current, timeout=20_000)
     assert view.list_model.n_misclassified == int((session.model.predict(mnist.test.X) != mnist.test.y).sum())
+
+
+def test_the_selected_image_is_scrolled_into_view_even_far_down_the_50000(view, qtbot):
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_set("train")
+    view.wait_until_current()
+    view.select_image(0)
+    view.order_combo.setCurrentIndex(view.order_combo.findData("cost"))  # image 0 moves far down
+    row = view.list_model.row_of(0)
+    assert row > 1000 and view.current_image() == 0
+    rect = view.list_view.visualRect(view.list_model.index(row))
+    assert rect.isValid() and view.list_view.viewport().rect().intersects(rect)

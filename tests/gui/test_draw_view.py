@@ -422,10 +422,13 @@ def test_every_reason_core_gives_has_words(view, reason):
     assert f"({reason})" not in verdict and verdict.startswith(("Not a digit: ", "Nothing drawn")) and detail
 
 
-def test_at_800_by_600_the_draw_view_fits_and_its_answer_scrolls_rather_than_overlaps(window, qtbot):
-    window.resize(800, 600)
+@pytest.mark.parametrize("size", [(800, 600), (1280, 820)])
+def test_the_draw_view_fits_and_its_answer_scrolls_rather_than_overlaps(window, qtbot, size):
+    window.draw_view.load_test_image(0)  # with ink: the steps' captions and sizes have text
+    window.resize(*size)
     window.tabs.setCurrentWidget(window.draw_view)
-    qtbot.waitUntil(lambda: window.draw_view.isVisible() and window.width() == 800, timeout=5000)
+    qtbot.waitUntil(lambda: window.draw_view.isVisible() and window.width() == size[0], timeout=5000)
+    qtbot.wait(50)
     view = window.draw_view
     frame = window.rect()
     for control in (view.canvas, view.undo_button, view.redo_button, view.clear_button, view.pen_slider,
@@ -441,3 +444,11 @@ def test_at_800_by_600_the_draw_view_fits_and_its_answer_scrolls_rather_than_ove
     steps = view.steps
     assert not steps.cropped_view.geometry().intersects(steps.scaled_view.geometry())
     assert not steps.scaled_view.geometry().intersects(steps.input_view.geometry())
+    for view_ in (steps.cropped_view, steps.scaled_view, steps.input_view):  # never squeezed below their size
+        assert view_.height() == view_.width() == 120
+    below = steps.input_view.mapTo(steps, steps.input_view.rect().bottomLeft()).y()
+    assert steps.cropped_size.mapTo(steps, steps.cropped_size.rect().topLeft()).y() >= below
+    assert steps.bars.mapTo(steps, steps.bars.rect().topLeft()).y() > below
+    assert steps.bars.height() >= steps.bars.minimumHeight()
+    if size == (1280, 820):
+        assert not scroll.verticalScrollBar().isVisible()  # it all fits: no scroll bar
