@@ -20,7 +20,7 @@ import pyqtgraph.exporters  # pg.exporters is not imported by pyqtgraph itself
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPixmapCache
-from PySide6.QtWidgets import QGraphicsItem, QPushButton, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QPushButton, QSizePolicy, QWidget
 
 from core.metrics import format_percent
 
@@ -249,6 +249,28 @@ _LEGACY = _LegacyKey()
 _MISSING = object()
 
 
+def _never_widening(label) -> None:
+    """Let a pyqtgraph ``LabelItem`` be narrower than its text (cut at the sides), so that a
+    title never makes its plot wider than the column it is in.
+
+    pyqtgraph's ``LabelItem.updateMin`` (called on every text change and resize) makes the
+    text's width the label's minimum; this wraps it to set the minimum width back to 0.
+    """
+    update_min = label.updateMin
+
+    def narrow() -> None:
+        update_min()
+        hints = getattr(label, "_sizeHint", None)
+        if isinstance(hints, dict) and Qt.SizeHint.MinimumSize in hints:
+            hints[Qt.SizeHint.MinimumSize] = (0, hints[Qt.SizeHint.MinimumSize][1])
+        label.setMinimumWidth(0)
+        label.updateGeometry()
+
+    label.updateMin = narrow
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    narrow()
+
+
 class TrainingPlot(pg.GraphicsLayoutWidget):
     """Two stacked plots with linked x axes (epochs, fractional within an epoch): cost
     above, accuracy below, for many runs at once.
@@ -328,6 +350,10 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self.accuracy_plot.setLabel("left", self.tr("accuracy"), units="%")
         self.accuracy_plot.setLabel("bottom", self.tr("epoch"))
         self.accuracy_plot.setTitle(self.tr("Accuracy at the end of each epoch"), size="10pt")
+        for plot in (self.cost_plot, self.accuracy_plot):
+            # A title never widens the plot: in a narrow column (an 800-pixel window) it is cut
+            # at the sides rather than the whole plot clipped at the right.
+            _never_widening(plot.titleLabel)
         self.setToolTip(self.tr("Hover to read the values; drag to pan, wheel to zoom; right-click for more "
                                 "(including Export…)."))
 

@@ -4,7 +4,7 @@ inside the window, no buttons over each other or cut, and the columns remembered
 import itertools
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 
 def _inside(window, widget) -> bool:
@@ -32,6 +32,8 @@ def test_the_train_view_fits_without_overlaps(window, qtbot, size):
         for i, a in enumerate(buttons):
             for b in buttons[i + 1:]:
                 assert not a.geometry().intersects(b.geometry()), (a.text(), b.text())
+    # The plots fit their column: what they need is no wider than the widget (not clipped).
+    assert view.plot.ci.effectiveSizeHint(Qt.SizeHint.MinimumSize).width() <= view.plot.width()
     # The three columns side by side, none over another.
     columns = [view.columns.widget(i) for i in range(view.columns.count())]
     for a, b in itertools.pairwise(columns):
