@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from core.datasets import DIGITS
-from core.metrics import Evaluation, format_percent
+from core.metrics import format_percent
 
 
 def _blend(low: tuple, high: tuple, t: float) -> QColor:
@@ -131,10 +131,6 @@ class ConfusionTable(QTableWidget):
                            .format(self._split, self._names[i], format_percent(rate)))
             self.setItem(i, self._n, acc)
         self._size_columns(f"{int(cm.max()):,}")
-
-    def set_evaluation(self, evaluation: Evaluation) -> None:
-        """Show ``evaluation.confusion`` (see :meth:`set_confusion`)."""
-        self.set_confusion(evaluation.confusion)
 
     def count(self, true: int, predicted: int) -> int:
         """The count shown in cell (true, predicted); 0 when empty."""

@@ -60,7 +60,6 @@ class DigitListModel(QAbstractListModel):
         self._labels = np.zeros(0, np.int64)
         self._names = DIGITS
         self._predictions: np.ndarray | None = None
-        self._activations: np.ndarray | None = None
         self._scores: Scores | None = None
         self._filter = (None, None, None)  # (true, predicted, correct)
         self._order = "index"
@@ -80,7 +79,7 @@ class DigitListModel(QAbstractListModel):
         self.beginResetModel()
         self._images = np.asarray(images)
         self._labels = np.asarray(labels, dtype=np.int64)
-        self._predictions = self._activations = self._scores = None
+        self._predictions = self._scores = None
         self._update_rows()
         self.endResetModel()
 
@@ -97,26 +96,7 @@ class DigitListModel(QAbstractListModel):
             raise ValueError(f"{len(scores)} scores for {len(self._labels)} images.")
         self.beginResetModel()
         self._scores = scores
-        self._activations = None
         self._predictions = None if scores is None else scores.predicted
-        self._update_rows()
-        self.endResetModel()
-
-    def set_predictions(self, activations: np.ndarray | None, predictions: np.ndarray | None = None) -> None:
-        """Set the network's output activations ``(n, 10)`` and predicted classes ``(n,)``
-        for every image (None: none), without costs (only the index order then). The filter
-        is applied again.
-
-        ``predictions`` default to the most active output of each row (as
-        :func:`core.metrics.evaluate` gives them). Raises ValueError for another length."""
-        if activations is not None and len(activations) != len(self._labels):
-            raise ValueError(f"{len(activations)} activation rows for {len(self._labels)} images.")
-        if activations is not None and predictions is None:
-            predictions = np.asarray(activations).argmax(axis=1)
-        self.beginResetModel()
-        self._scores = None
-        self._activations = None if activations is None else np.asarray(activations)
-        self._predictions = None if predictions is None else np.asarray(predictions, dtype=np.int64)
         self._update_rows()
         self.endResetModel()
 
@@ -220,10 +200,6 @@ class DigitListModel(QAbstractListModel):
     def class_name(self, label: int) -> str:
         """The name of a class ("4" for MNIST)."""
         return self._names[label] if 0 <= label < len(self._names) else str(label)
-
-    def activations(self, image_index: int) -> np.ndarray | None:
-        """The ``(10,)`` output activations set by :meth:`set_predictions`, or None."""
-        return None if self._activations is None else self._activations[image_index]
 
     # -- QAbstractListModel ---------------------------------------------------------------
 

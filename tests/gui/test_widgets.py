@@ -5,6 +5,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from core.browse import Scores
 from mnist_gui.canvas import DrawingCanvas
 from mnist_gui.dataset_view import DigitListModel, DigitListView
 from mnist_gui.plots import TrainingPlot
@@ -81,11 +82,20 @@ def test_activation_bars_show_values(qtbot):
     assert not bars.heights().any()
 
 
+def _scores(activations: np.ndarray) -> Scores:
+    """Scores of made-up output activations (n, 10): the prediction is the most active; no costs."""
+    order = np.argsort(-activations, axis=1, kind="stable")
+    rows = np.arange(len(activations))
+    top, second = activations[rows, order[:, 0]], activations[rows, order[:, 1]]
+    return Scores(order[:, 0].astype(np.int64), top, order[:, 1].astype(np.int64), top - second,
+                  np.zeros(len(activations)))
+
+
 def test_digit_list_model_passes_qt_model_tester(qtbot, qtmodeltester, mnist):
     model = DigitListModel(mnist.test.images[:300], mnist.test.y[:300])
     qtmodeltester.check(model)
     rng = np.random.default_rng(0)
-    model.set_predictions(rng.random((300, 10)))
+    model.set_scores(_scores(rng.random((300, 10))))
     qtmodeltester.check(model)
     model.set_filter(misclassified_only=True)
     qtmodeltester.check(model)
@@ -100,7 +110,7 @@ def test_digit_list_model_filters_and_counts(qtbot, mnist):
     assert model.rowCount() == 100 and model.n_misclassified == 0
     activations = np.eye(10)[labels]
     activations[:7] = np.eye(10)[(labels[:7] + 1) % 10]  # make the first 7 wrong
-    model.set_predictions(activations)
+    model.set_scores(_scores(activations))
     assert model.n_misclassified == 7
     model.set_filter(misclassified_only=True)
     assert model.rowCount() == 7
