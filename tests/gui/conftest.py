@@ -41,6 +41,22 @@ def settings(tmp_path):
 
 
 @pytest.fixture
+def session(qtbot, mnist, tmp_path):
+    """A session with the real MNIST and the bundled network, set synchronously, and its own
+    digits in a temporary folder; a correction in progress is waited for at the end."""
+    from core.paths import default_model_path
+    from mnist_gui.session import Session
+
+    s = Session(own_digits_dir=tmp_path / "my digits")
+    s.set_data(mnist)
+    s.open_model(default_model_path())
+    yield s
+    if s.correcting:
+        qtbot.waitUntil(lambda: not s.correcting, timeout=30_000)
+    s.wait_for_loading()
+
+
+@pytest.fixture
 def window(qtbot, settings, monkeypatch):
     """The main window with the bundled model and MNIST loaded; error boxes are recorded,
     not shown (a modal box would block the test)."""

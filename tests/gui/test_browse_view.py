@@ -19,14 +19,6 @@ from mnist_gui.views.browse import BrowseView
 
 
 @pytest.fixture
-def session(qtbot, mnist, tmp_path):
-    s = Session(own_digits_dir=tmp_path / "my digits")
-    s.set_data(mnist)
-    s.open_model(default_model_path())
-    return s
-
-
-@pytest.fixture
 def view(qtbot, session):
     v = BrowseView(session)
     qtbot.addWidget(v)

@@ -45,17 +45,6 @@ def bundled():
 
 
 @pytest.fixture
-def session(qtbot, mnist, tmp_path):
-    s = Session(own_digits_dir=tmp_path / "my digits")
-    s.set_data(mnist)
-    s.open_model(default_model_path())
-    yield s
-    if s.correcting:
-        qtbot.waitUntil(lambda: not s.correcting, timeout=30_000)
-    s.wait_for_loading()
-
-
-@pytest.fixture
 def panel(qtbot, session):
     draw = FakeDrawView()
     p = OwnDigitsPanel(session, draw)
