@@ -80,6 +80,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-halvings", type=int, default=d.max_halvings, metavar="M",
                    help="with --patience, stop when eta would be halved the M-th time, i.e. would drop to "
                         "eta/2^M (the book: 7); 0 is plain early stopping (default: %(default)s)")
+    p.add_argument("--shift", type=float, default=d.distort_shift, metavar="PIXELS",
+                   help="train each epoch on fresh copies shifted by up to PIXELS along each axis (default: %(default)s)")
+    p.add_argument("--rotation", type=float, default=d.distort_rotation, metavar="DEGREES",
+                   help="... rotated by up to DEGREES (default: %(default)s)")
+    p.add_argument("--scale", type=float, default=d.distort_scale, metavar="FRACTION",
+                   help="... scaled along each axis by a factor in [1 - FRACTION, 1 + FRACTION] (default: %(default)s)")
+    p.add_argument("--shear", type=float, default=d.distort_shear, metavar="SLOPE",
+                   help="... sheared horizontally by up to SLOPE (default: %(default)s)")
+    p.add_argument("--elastic-alpha", type=float, default=d.elastic_alpha, metavar="PIXELS",
+                   help="... with an elastic distortion of scale PIXELS (Simard 2003: 34; default: %(default)s, none)")
+    p.add_argument("--elastic-sigma", type=float, default=d.elastic_sigma, metavar="PIXELS",
+                   help="smoothing of the elastic field, a Gaussian of PIXELS (Simard 2003: 4; default: %(default)s)")
+    p.add_argument("--keep-best", action=argparse.BooleanOptionalAction, default=d.keep_best,
+                   help="end with the weights of the epoch of best validation accuracy, not the last "
+                        "(default: off; on for the presets with a schedule)")
     p.add_argument("--seed", type=int, default=None, help="seed for weights and shuffles (default: random)")
     p.add_argument("--data", type=Path, default=None, metavar="DIR",
                    help="folder with the four IDX files (default: the bundled MNIST)")
@@ -95,7 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
 #: Command-line option (argparse dest) -> TrainConfig field, for both directions.
 _FIELDS = {"layers": "layer_sizes", "epochs": "n_epochs", "batch_size": "batch_size", "eta": "learning_rate",
            "cost": "cost", "init": "init", "l2": "l2", "dtype": "dtype", "binarize": "binarize",
-           "train_size": "train_size", "patience": "patience", "max_halvings": "max_halvings", "seed": "seed"}
+           "train_size": "train_size", "patience": "patience", "max_halvings": "max_halvings", "seed": "seed",
+           "shift": "distort_shift", "rotation": "distort_rotation", "scale": "distort_scale",
+           "shear": "distort_shear", "elastic_alpha": "elastic_alpha", "elastic_sigma": "elastic_sigma",
+           "keep_best": "keep_best"}
 
 
 def _preset_defaults(config: TrainConfig) -> dict:
@@ -296,6 +314,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"best validation {_pct(best['validation_accuracy']).strip()} at epoch {best['epoch']} "
               f"(test {_pct(best['test_accuracy']).strip()}); best test {_pct(best_test['test_accuracy']).strip()} "
               f"at epoch {best_test['epoch']}; {sum(h['seconds'] for h in history):.1f} s in all")
+        kept = model.metadata.get("kept_epoch")
+        if kept is not None and not interrupted:
+            print(f"kept the weights of epoch {kept['epoch']} (validation {_pct(kept['validation_accuracy']).strip()}, "
+                  f"test {_pct(kept['test_accuracy']).strip()})")
     try:
         if args.csv and history:
             _write_csv(args.csv, history)

@@ -20,7 +20,9 @@ changed by 11% in the median, the data's total by under 1%). All of it
 is numpy on whole batches of rows, from an explicit ``np.random.Generator``: the same seed
 gives the same copies.
 
-This module is not used by training yet (issue 10 wires it into ``TrainConfig``).
+Training uses it through ``TrainConfig``'s ``distort_*`` and ``elastic_*`` fields: each
+epoch trains on a fresh copy, made one epoch ahead on a thread of its own
+(``core.sgd._Distorter``).
 """
 
 from __future__ import annotations
