@@ -52,7 +52,14 @@ SETTINGS_KEYS = {"layer_sizes": "train/hidden", "n_epochs": "train/epochs", "bat
                  "l2": "train/l2", "dtype": "train/dtype", "binarize": "train/binarize",
                  "train_size": "train/train_size", "patience": "train/patience",
                  "max_halvings": "train/max_halvings", "seed": "train/seed",
-                 "add_own_digits": "train/add_own_digits"}
+                 "add_own_digits": "train/add_own_digits", "distort_shift": "train/distort_shift",
+                 "distort_rotation": "train/distort_rotation", "distort_scale": "train/distort_scale",
+                 "distort_shear": "train/distort_shear", "elastic_alpha": "train/elastic_alpha",
+                 "elastic_sigma": "train/elastic_sigma", "keep_best": "train/keep_best"}
+
+#: The distortion fields: name -> (largest value, as TrainConfig allows).
+DISTORTION_LIMITS = {"distort_shift": 14.0, "distort_rotation": 180.0, "distort_scale": 0.9,
+                     "distort_shear": 2.0, "elastic_alpha": 100.0, "elastic_sigma": 28.0}
 
 _ERROR_STYLE = "color: #b01010;"
 _HINT_STYLE = "color: #555;"
@@ -217,6 +224,29 @@ class TrainingForm(QGroupBox):
         self.seed_edit.setToolTip(self.tr(
             "Seed for the initial weights and the shuffles, a whole number, 0 or more: the same seed\n"
             "gives the same run. Empty: random (the seed drawn is recorded with the run)."))
+        # Distorted copies each epoch (Simard et al. 2003), and the best epoch kept.
+        self.distortion_edits: dict[str, NumberField] = {}
+        distortion_tips = {
+            "distort_shift": self.tr("Each epoch trains on fresh copies of the training images, shifted at random by\n"
+                                     "up to this many pixels along each axis, 0 to 14 (0: none; Simard 2003 uses 1-2)."),
+            "distort_rotation": self.tr("... rotated at random by up to this many degrees, 0 to 180 (0: none; "
+                                        "8 is a digit's natural slant)."),
+            "distort_scale": self.tr("... scaled along each axis by a factor from 1 - x to 1 + x, x from 0 to 0.9\n"
+                                     "(0: none; 0.08 is usual)."),
+            "distort_shear": self.tr("... sheared horizontally by up to this slope, 0 to 2 (0: none; 0.15 is usual)."),
+            "elastic_alpha": self.tr("Elastic distortion (Simard 2003): a random displacement field smoothed by a\n"
+                                     "Gaussian of sigma pixels, scaled by alpha pixels; 0 to 100 (0: none; Simard: 34)."),
+            "elastic_sigma": self.tr("Smoothing of the elastic field, in pixels, above 0 and at most 28 (Simard: 4);\n"
+                                     "small values tear the strokes, large ones barely move them."),
+        }
+        for name, tip in distortion_tips.items():
+            edit = NumberField(float)
+            edit.setToolTip(tip)
+            self.distortion_edits[name] = edit
+        self.keep_best_check = QCheckBox(self.tr("end with the epoch of best validation accuracy"))
+        self.keep_best_check.setToolTip(self.tr(
+            "Early stopping (ch. 3): when the run ends, put back the weights of the epoch whose\n"
+            "validation accuracy was the best, rather than keep the last epoch's."))
         self.own_digits_check = QCheckBox()
         self._own_digits_tip = self.tr(
             "Add the digits you saved in the Draw view (Save to my digits, Correct me) to the training\n"
@@ -264,7 +294,7 @@ class TrainingForm(QGroupBox):
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.more_button.setArrowType(Qt.ArrowType.RightArrow)
         self.more_button.setToolTip(self.tr("Precision, binarized pixels, training-set size, learning-rate "
-                                            "schedule and seed"))
+                                            "schedule, best epoch kept, distortions and seed"))
         self.more_button.toggled.connect(self._on_more_button_toggled)
         self.more_summary = QLabel()  # the options that differ from the defaults, while folded
         self.more_summary.setWordWrap(True)
@@ -280,6 +310,17 @@ class TrainingForm(QGroupBox):
                          suffix=self.tr("stalled epochs"), advanced=True)
         self._add_number("max_halvings", self.tr("Stop at halvin&g:"), self.halvings_edit, self._read_halvings,
                          advanced=True)
+        self._add("keep_best", self.tr("&Keep best:"), self.keep_best_check, self.keep_best_check.isChecked,
+                  lambda value: self.keep_best_check.setChecked(_as_bool(value)), advanced=True)
+        labels = {"distort_shift": (self.tr("S&hift up to:"), self.tr("pixels")),
+                  "distort_rotation": (self.tr("Rotate &up to:"), self.tr("degrees")),
+                  "distort_scale": (self.tr("Size &varies by:"), self.tr("± fraction")),
+                  "distort_shear": (self.tr("Ske&w (shear) up to:"), self.tr("slope")),
+                  "elastic_alpha": (self.tr("Elastic &field alpha:"), self.tr("pixels")),
+                  "elastic_sigma": (self.tr("Elastic &blur sigma:"), self.tr("pixels"))}
+        for name, (text, unit) in labels.items():
+            self._add_number(name, text, self.distortion_edits[name], self._distortion_reader(name),
+                             suffix=unit, advanced=True)
         self._add_number("seed", self.tr("&Seed:"), self.seed_edit, self._read_seed, advanced=True)
         form.addRow(self.problem_label)
         form.setRowVisible(self.problem_label, False)
@@ -403,6 +444,22 @@ class TrainingForm(QGroupBox):
             raise ValueError(self.tr("the halving that ends the run must be a whole number from 0 to 60"))
         return k
 
+    def _distortion_reader(self, name: str):
+        """The reader of one distortion field: a number from 0 to its limit (sigma above 0)."""
+        words = {"distort_shift": self.tr("shift"), "distort_rotation": self.tr("rotation"),
+                 "distort_scale": self.tr("scale"), "distort_shear": self.tr("shear"),
+                 "elastic_alpha": self.tr("elastic alpha"), "elastic_sigma": self.tr("elastic sigma")}
+
+        def read() -> float:
+            value = self._number(self.distortion_edits[name], words[name])
+            top = DISTORTION_LIMITS[name]
+            low_ok = value > 0 if name == "elastic_sigma" else value >= 0
+            if not (low_ok and value <= top):
+                low = self.tr("above 0") if name == "elastic_sigma" else self.tr("from 0")
+                raise ValueError(self.tr("{0} must be a number {1} to {2}").format(words[name], low, f"{top:g}"))
+            return value
+        return read
+
     def _read_seed(self) -> int | None:
         seed = self._number(self.seed_edit, self.tr("seed"))
         if seed is not None and seed < 0:
@@ -496,13 +553,26 @@ class TrainingForm(QGroupBox):
         for name, text in (("binarize", self.tr("pixels binarized at {0}")),
                            ("train_size", self.tr("{0} training images")),
                            ("patience", self.tr("eta halved after {0} stalled epochs")),
-                           ("seed", self.tr("seed {0}"))):
+                           ("seed", self.tr("seed {0}")),
+                           ("keep_best", self.tr("best epoch kept"))):
             try:
                 value = self._fields[name].read()
             except ValueError:
                 continue  # its own message says what is wrong
-            if value is not None:
+            if value is False:
+                continue
+            if value is True:
+                parts.append(text)
+            elif value is not None:
                 parts.append(text.format(f"{value:,}" if isinstance(value, int) and name != "seed" else value))
+        distorting = []
+        for name in ("distort_shift", "distort_rotation", "distort_scale", "distort_shear", "elastic_alpha"):
+            try:
+                distorting.append(self._fields[name].read() > 0)
+            except ValueError:
+                pass
+        if any(distorting):
+            parts.append(self.tr("distorted copies each epoch"))
         folded = not self.more_button.isChecked()
         if self._folded_problems():
             self.more_summary.setText(self.tr("Open to correct: {0}").format(

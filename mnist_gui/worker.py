@@ -111,7 +111,8 @@ class TrainingWorker(QObject):
             report = None
             started = time.perf_counter()
             for report in train(model, data, run_config, rng, report_every=self._report_every,
-                                report_seconds=self._report_seconds, control=self._control):
+                                report_seconds=self._report_seconds, control=self._control,
+                                reserve_cores=1):  # a core for the GUI to paint the run
                 if self._discarded:
                     return
                 self.progress.emit(report)
