@@ -32,7 +32,9 @@ Usage::
     python benchmarks/train_speed.py --quick    # 3 rounds, the textbook on 5,000 samples (scaled)
 
 The last line printed is one JSON object: textbook_ratio, torch_ratio, torch_ratio_100,
-floor_ratio (each "core time / other time": below 1 means core is faster).
+floor_ratio (each "core time / other time": below 1 means core is faster), wide_epoch_s
+(seconds of one epoch of 784-800-10 at mini-batch 20 with the BLAS threads core chooses)
+and wide_torch_ratio (that epoch against PyTorch's at the same thread count).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from benchmarks.blas_threads import BlasThreads
 from core.datasets import load_mnist
 from core.mlp import MLP, Backprop, get_cost
 from core.sgd import TrainConfig, iter_minibatches, sgd_step, train
+from core.threads import choose_threads
 
 try:
     import torch
@@ -69,6 +72,8 @@ except ImportError:  # the PyTorch columns become null
     torch = None
 
 SIZES = (784, 30, 10)
+#: The wide network of issue 10: one epoch at mini-batch 20, with the threads core chooses.
+WIDE, WIDE_BATCH = (784, 800, 10), 20
 ETA = 3.0
 BATCH_SIZES = (10, 100, 1000)
 SEED = 1
@@ -107,14 +112,16 @@ class CoreRun:
         self.data = data
         self.init = init
 
-    def epoch(self, m: int, rng: np.random.Generator) -> tuple[float, float]:
+    def epoch(self, m: int, rng: np.random.Generator, threads: int | None) -> tuple[float, float]:
         """Wall-clock seconds of one epoch at mini-batch m, and CPUs used (CPU time over
-        wall time, all threads, over the whole two-epoch call)."""
-        config = TrainConfig(layer_sizes=SIZES, n_epochs=2, batch_size=m, learning_rate=ETA, seed=SEED)
+        wall time, all threads, over the whole two-epoch call). ``threads``: BLAS threads,
+        None for the count core chooses (:func:`core.threads.choose_threads`)."""
+        config = TrainConfig(layer_sizes=self.init.layer_sizes, n_epochs=2, batch_size=m, learning_rate=ETA,
+                             seed=SEED)
         model = self.init.copy()
         started, cpu_started = time.perf_counter(), time.process_time()
-        ends = [r for r in train(model, self.data, config, rng, report_every=10**9, measure_accuracy=False)
-                if r.end_of_epoch]
+        ends = [r for r in train(model, self.data, config, rng, report_every=10**9, measure_accuracy=False,
+                                 threads=threads) if r.end_of_epoch]
         cpu = (time.process_time() - cpu_started) / (time.perf_counter() - started)
         if len(ends) != 2 or not math.isfinite(ends[-1].cost):
             raise RuntimeError(f"core did not train two epochs at mini-batch {m}")
@@ -276,6 +283,9 @@ def main(argv=None) -> dict:
 
     core = CoreRun(data, init)
     torch_run = TorchRun(init.prepare(X), init.one_hot(y), init) if torch is not None else None
+    wide_init = MLP(WIDE, rng=np.random.default_rng(SEED), init="scaled")
+    wide = CoreRun(data, wide_init)
+    wide_torch = TorchRun(torch_run.X.numpy(), torch_run.Y.numpy(), wide_init) if torch is not None else None
     book = TextbookRun(X, y, init, textbook_samples)
     keys = [(t, m) for t in thread_counts for m in BATCH_SIZES]
     core_t, core_cpu, torch_t = ({k: [] for k in keys} for _ in range(3))
@@ -303,7 +313,7 @@ def main(argv=None) -> dict:
             shape_rate[t].append(product_rate(1000, 3))
             for m in BATCH_SIZES:
                 settle()
-                wall, cpu = core.epoch(m, rng)
+                wall, cpu = core.epoch(m, rng, t)
                 core_t[t, m].append(wall)
                 core_cpu[t, m].append(cpu)  # already CPU time over wall time
                 if torch_run is not None:
@@ -318,6 +328,16 @@ def main(argv=None) -> dict:
             use_threads(t)
             settle()
             book_t[t].append(book.epoch(seed=rounds))
+    # The wide network, at the threads core chooses; PyTorch at the same count.
+    wide_threads = choose_threads(WIDE, WIDE_BATCH)
+    wide_t, wide_torch_t = [], []
+    for r in range(min(rounds, 3)):
+        use_threads(wide_threads)
+        settle()
+        wide_t.append(wide.epoch(WIDE_BATCH, rng, None)[0])
+        if wide_torch is not None:
+            settle()
+            wide_torch_t.append(wide_torch.epoch(WIDE_BATCH, rng))
     use_threads(default_threads)
 
     core_best = {k: min(v) for k, v in core_t.items()}
@@ -376,11 +396,19 @@ def main(argv=None) -> dict:
         print("  torch_ratio, torch_ratio_100: null (torch is not installed)")
     print(f"  floor_ratio      mini-batch 1000: {floor_ratio:.2f}  "
           f"(core {core_best[t, 1000]:.4f} s against a floor of {floor:.4f} s)")
+    wide_epoch_s = min(wide_t)
+    wide_torch_ratio = wide_epoch_s / min(wide_torch_t) if wide_torch_t else None
+    print(f"  wide: {'-'.join(map(str, WIDE))} at mini-batch {WIDE_BATCH}, {wide_threads} thread(s) as core "
+          f"chooses: core {wide_epoch_s:.3f} s/epoch"
+          + (f", PyTorch {min(wide_torch_t):.3f} s/epoch, wide_torch_ratio {wide_torch_ratio:.3f}"
+             if wide_torch_t else ", PyTorch not installed") + f" (best of {len(wide_t)})")
     result = {
         "textbook_ratio": round(textbook_ratio, 4),
         "torch_ratio": None if torch_ratio is None else round(torch_ratio, 4),
         "torch_ratio_100": None if torch_ratio_100 is None else round(torch_ratio_100, 4),
         "floor_ratio": round(floor_ratio, 4),
+        "wide_epoch_s": round(wide_epoch_s, 4),
+        "wide_torch_ratio": None if wide_torch_ratio is None else round(wide_torch_ratio, 4),
     }
     print(json.dumps(result))
     return result
