@@ -245,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
               f" ({data.directory}): {config.n_epochs} epoch{'s' if config.n_epochs != 1 else ''}, "
               f"mini-batch {config.batch_size}, eta "
               f"{config.learning_rate:g}, {config.cost} cost, {config.init} init, L2 {config.l2:g}, "
-              f"{config.dtype}, seed {config.seed}", flush=True)
+              f"{config.dtype}, seed {config.seed}"
+              + ("" if config.distortion().is_identity else f"; distorted copies each epoch ({config.distortion()})")
+              + ("; the best validation epoch kept" if config.keep_best else ""), flush=True)
     interrupted = False
     diverged = False
     report = None

@@ -243,7 +243,7 @@ class TrainingForm(QGroupBox):
             edit = NumberField(float)
             edit.setToolTip(tip)
             self.distortion_edits[name] = edit
-        self.keep_best_check = QCheckBox(self.tr("end with the epoch of best validation accuracy"))
+        self.keep_best_check = QCheckBox(self.tr("end with the best validation epoch"))
         self.keep_best_check.setToolTip(self.tr(
             "Early stopping (ch. 3): when the run ends, put back the weights of the epoch whose\n"
             "validation accuracy was the best, rather than keep the last epoch's."))

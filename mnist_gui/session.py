@@ -202,6 +202,17 @@ class Run:
             text += QCoreApplication.translate("Run", ", binarized at {0:g}").format(c.binarize)
         if c.patience:
             text += QCoreApplication.translate("Run", ", halve eta after {0} stale epochs").format(c.patience)
+        if not c.distortion().is_identity:
+            d = c.distortion()
+            parts = [QCoreApplication.translate("Run", "shift {0:g} px").format(d.shift) if d.shift else "",
+                     QCoreApplication.translate("Run", "rotation {0:g}°").format(d.rotation) if d.rotation else "",
+                     QCoreApplication.translate("Run", "scale ±{0:g}").format(d.scale) if d.scale else "",
+                     QCoreApplication.translate("Run", "shear {0:g}").format(d.shear) if d.shear else "",
+                     QCoreApplication.translate("Run", "elastic alpha {0:g} sigma {1:g}").format(d.alpha, d.sigma)
+                     if d.alpha else ""]
+            text += QCoreApplication.translate("Run", ", distorted ({0})").format(", ".join(p for p in parts if p))
+        if c.keep_best:
+            text += QCoreApplication.translate("Run", ", best epoch kept")
         if c.dtype != "float32":
             text += f", {c.dtype}"
         if c.seed is not None:

@@ -1,6 +1,8 @@
 """core.sgd beyond the book (issue 10): training on distorted copies each epoch, and the
 best epoch kept. On the real MNIST files, with a small network and a few thousand images."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -143,3 +145,33 @@ def test_the_chosen_thread_count_is_applied_during_the_run_and_restored_after(mn
         with pytest.raises(ValueError, match="threads"):
             next(train(config.make_model(rng), mnist, config, rng, threads=0))
         assert current_threads() == before
+
+
+# -- the command line -----------------------------------------------------------------------
+
+def test_mnist_train_options_reach_the_config():
+    from core.cli import _config, build_parser
+    args = build_parser().parse_args(["--shift", "1", "--rotation", "8", "--scale", "0.08", "--shear", "0.15",
+                                      "--elastic-alpha", "34", "--elastic-sigma", "4", "--keep-best", "--seed", "3"])
+    config = _config(args)
+    assert config.distortion().alpha == 34 and config.distort_rotation == 8 and config.keep_best
+
+
+@pytest.mark.parametrize("name", ["wide-800", "distorted-800"])
+def test_the_schedule_presets_keep_the_best_epoch_and_bad_ranges_are_refused(name, capsys):
+    from core.cli import main
+    from core.sgd import PRESETS
+    assert PRESETS[name].config.keep_best and PRESETS[name].config.patience
+    assert main(["--preset", name, "--elastic-alpha", "-1", "--quiet"]) == 2
+    assert "elastic alpha" in capsys.readouterr().err
+
+
+def test_preset_distorted_800_is_the_searched_configuration():
+    from core.cli import _config, _preset_defaults, build_parser
+    from core.sgd import PRESETS
+    parser = build_parser()
+    parser.set_defaults(**_preset_defaults(PRESETS["distorted-800"].config))
+    args = parser.parse_args(["--preset", "distorted-800", "--seed", "0"])
+    assert _config(args) == dataclasses.replace(PRESETS["distorted-800"].config, seed=0)
+    args = parser.parse_args(["--preset", "distorted-800", "--no-keep-best", "--seed", "0"])
+    assert not _config(args).keep_best
