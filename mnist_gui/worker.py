@@ -119,6 +119,10 @@ class TrainingWorker(QObject):
                 if report.end_of_epoch:
                     self.snapshot.emit(model.copy())
                 ending = _ending(report, ending, model.metadata.get("diverged"))
+                if report.kept_epoch is not None:  # keep_best: say whose weights the network has
+                    ending += QCoreApplication.translate(
+                        "TrainingWorker", "; the weights of epoch {0}, the best on validation, are kept").format(
+                            report.kept_epoch)
             if report is None or self._discarded:
                 return  # stopped before the first mini-batch, or thrown away: no result
             if self._extra is not None:

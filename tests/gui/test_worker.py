@@ -81,3 +81,16 @@ def test_worker_reports_failure_then_finishes(qtbot, small_mnist):
     assert not trained and not reports
     assert len(failed) == 1 and "784" in failed[0]
     assert QThread.currentThread().isInterruptionRequested() is False
+
+
+def test_a_distorted_keep_best_run_ends_with_the_kept_epoch_and_says_which(qtbot, small_mnist):
+    config = TrainConfig(layer_sizes=(784, 20, 10), n_epochs=3, seed=0, keep_best=True, learning_rate=9.0,
+                         distort_rotation=8.0, elastic_alpha=20.0)
+    _, trained, failed = _run(qtbot, config, small_mnist)
+    assert not failed
+    (model, evaluation, ending), = trained
+    kept = model.metadata["kept_epoch"]
+    assert ending == f"Training finished; the weights of epoch {kept['epoch']}, the best on validation, are kept"
+    best = max(row["validation_accuracy"] for row in model.metadata["history"])
+    assert kept["validation_accuracy"] == best
+    assert evaluation.accuracy == kept["test_accuracy"]
