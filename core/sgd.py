@@ -55,7 +55,13 @@ WELL_ABOVE_CHANCE = 3.0
 #: initial network's.
 COLLAPSE_RATIO = 0.1
 
-__all__ = ["MAX_BATCH_VALUES", "MAX_WEIGHTS", "PRESETS", "SATURATION_SAMPLE", "Preset", "TrainConfig", "TrainingControl",
+#: Largest value of each distortion field of TrainConfig (all are at least 0): a shift of half
+#: the image, a half turn, a scale factor from 0.1 to 1.9, a shear of 2, and elastic fields
+#: well past Simard's alpha 34, sigma 4.
+DISTORTION_LIMITS = {"distort_shift": 14.0, "distort_rotation": 180.0, "distort_scale": 0.9,
+                     "distort_shear": 2.0, "elastic_alpha": 100.0, "elastic_sigma": 28.0}
+
+__all__ = ["DISTORTION_LIMITS", "MAX_BATCH_VALUES", "MAX_WEIGHTS", "PRESETS", "SATURATION_SAMPLE", "Preset", "TrainConfig", "TrainingControl",
            "TrainingReport", "iter_minibatches", "sgd_step", "train"]
 
 
@@ -196,8 +202,7 @@ class TrainConfig:
         check(isinstance(self.add_own_digits, bool),
               f"add_own_digits must be True or False, got {self.add_own_digits!r}.")
         check(isinstance(self.keep_best, bool), f"keep_best must be True or False, got {self.keep_best!r}.")
-        for name, top in (("distort_shift", 14.0), ("distort_rotation", 180.0), ("distort_scale", 0.9),
-                          ("distort_shear", 2.0), ("elastic_alpha", 100.0), ("elastic_sigma", 28.0)):
+        for name, top in DISTORTION_LIMITS.items():
             value = getattr(self, name)
             check(is_real(value) and 0 <= value <= top,
                   f"{name.replace('_', ' ')} must be a number from 0 to {top:g}, got {value!r}.")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.mlp import COSTS
-from core.sgd import PRESETS, TrainConfig
+from core.sgd import DISTORTION_LIMITS, PRESETS, TrainConfig
 from mnist_gui.fields import NumberField, mark_invalid
 
 DEFAULTS = TrainConfig()  # the notebook's: 784-15-10, 30 epochs, mini-batch 10, eta 3.0
@@ -56,10 +56,6 @@ SETTINGS_KEYS = {"layer_sizes": "train/hidden", "n_epochs": "train/epochs", "bat
                  "distort_rotation": "train/distort_rotation", "distort_scale": "train/distort_scale",
                  "distort_shear": "train/distort_shear", "elastic_alpha": "train/elastic_alpha",
                  "elastic_sigma": "train/elastic_sigma", "keep_best": "train/keep_best"}
-
-#: The distortion fields: name -> (largest value, as TrainConfig allows).
-DISTORTION_LIMITS = {"distort_shift": 14.0, "distort_rotation": 180.0, "distort_scale": 0.9,
-                     "distort_shear": 2.0, "elastic_alpha": 100.0, "elastic_sigma": 28.0}
 
 _ERROR_STYLE = "color: #b01010;"
 _HINT_STYLE = "color: #555;"
