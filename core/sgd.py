@@ -592,7 +592,7 @@ def _epochs(run: _Run, config: TrainConfig, rng: np.random.Generator, report_eve
         if not model.params_finite():
             run.diverged(epoch, "non-finite cost")
             report.event = "diverged"
-            report.kept_epoch = run.kept_epoch()
+            report.kept_epoch = run.restore_best()
             yield report
             return
         if measure_accuracy:
@@ -607,7 +607,7 @@ def _epochs(run: _Run, config: TrainConfig, rng: np.random.Generator, report_eve
         if measure_accuracy and run.fell_to_chance(report.validation_accuracy, output_spread):
             run.diverged(epoch, "accuracy fell to chance")
             report.event = "diverged"
-            report.kept_epoch = run.kept_epoch()
+            report.kept_epoch = run.restore_best()
             yield report
             return
         run.keep_last_good()
@@ -619,7 +619,7 @@ def _epochs(run: _Run, config: TrainConfig, rng: np.random.Generator, report_eve
         run.note_best(epoch, report.validation_accuracy)
         last = epoch == config.n_epochs or report.event == "early stop"
         if last:
-            report.kept_epoch = run.kept_epoch()
+            report.kept_epoch = run.restore_best()
         run.control.end_step(more_epochs=not last)
         yield run.tagged(report)
         if report.event == "early stop":
@@ -851,7 +851,7 @@ class _Run:
         if self.best is None or validation_accuracy > self.best[1]:
             self.best = (epoch, validation_accuracy, self.model.get_params())
 
-    def kept_epoch(self) -> int | None:
+    def restore_best(self) -> int | None:
         """At the end of a run with ``keep_best``: put back the weights of the best epoch
         (:meth:`note_best`), record ``metadata["kept_epoch"] = {"epoch", "validation_accuracy",
         "test_accuracy"}`` (that epoch's history row) and return that epoch; None (and
@@ -979,13 +979,13 @@ class _Distorter:
     """
 
     def __init__(self, images: np.ndarray, distortion: Distortion, model: MLP, seed: int, n_epochs: int):
-        self.images_, self.distortion, self.model, self.seed, self.n_epochs = images, distortion, model, seed, n_epochs
+        self.source, self.distortion, self.model, self.seed, self.n_epochs = images, distortion, model, seed, n_epochs
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="distort")
         self.pending: dict = {}
 
     def _make(self, epoch: int) -> np.ndarray:
         rng = np.random.default_rng([self.seed, epoch])
-        return self.model.prepare(distort(self.images_, self.distortion, rng))
+        return self.model.prepare(distort(self.source, self.distortion, rng))
 
     def images(self, epoch: int) -> np.ndarray:
         """The training rows of ``epoch`` (1-based), shape (n, n_inputs), the model's dtype;

@@ -202,8 +202,8 @@ class Run:
             text += QCoreApplication.translate("Run", ", binarized at {0:g}").format(c.binarize)
         if c.patience:
             text += QCoreApplication.translate("Run", ", halve eta after {0} stale epochs").format(c.patience)
-        if not c.distortion().is_identity:
-            d = c.distortion()
+        d = c.distortion()
+        if not d.is_identity:
             parts = [QCoreApplication.translate("Run", "shift {0:g} px").format(d.shift) if d.shift else "",
                      QCoreApplication.translate("Run", "rotation {0:g}°").format(d.rotation) if d.rotation else "",
                      QCoreApplication.translate("Run", "scale ±{0:g}").format(d.scale) if d.scale else "",
