@@ -10,7 +10,6 @@ wanted, and keeps the answers until the network or the data changes.
 
 from __future__ import annotations
 
-import atexit
 from collections.abc import Hashable
 
 import numpy as np
@@ -18,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from core.browse import Scores, hidden_map, score
 from core.metrics import confusion_matrix
-from mnist_gui.worker import start_in_thread
+from mnist_gui.worker import ThreadReaper
 
 
 class ScoreWorker(QObject):
@@ -94,49 +93,6 @@ class ScoreWorker(QObject):
             self.failed.emit(self._key, str(exc))
         finally:
             self.finished.emit()
-
-
-class _Reaper(QObject):
-    """Keeps each scoring thread (and its worker) referenced until the thread has ended, so
-    that a view closed mid-work never destroys a running QThread; waits for them at quit."""
-
-    _instance: _Reaper | None = None
-
-    def __init__(self, parent: QObject):
-        super().__init__(parent)
-        self._jobs: list[tuple[QThread, ScoreWorker]] = []
-        QCoreApplication.instance().aboutToQuit.connect(self.stop_all)
-        atexit.register(self.stop_all)  # also when the event loop never ran (scripts, tests)
-
-    @classmethod
-    def get(cls) -> _Reaper:
-        if cls._instance is None:
-            cls._instance = cls(QCoreApplication.instance())
-        return cls._instance
-
-    def start(self, worker: ScoreWorker) -> QThread:
-        thread = start_in_thread(worker, self._on_thread_finished)
-        self._jobs.append((thread, worker))
-        return thread
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        for job in [job for job in self._jobs if job[0].isFinished()]:
-            job[0].wait()
-            self._jobs.remove(job)
-
-    @Slot()
-    def stop_all(self) -> None:
-        """Ask every worker to stop, and wait for their threads (at quit: a fraction of a second)."""
-        for _, worker in self._jobs:
-            worker.stop()
-        for thread, _ in self._jobs:
-            thread.wait()
-        self._jobs.clear()
-
-    def running(self) -> int:
-        """Threads not yet seen to end."""
-        return sum(1 for thread, _ in self._jobs if not thread.isFinished())
 
 
 class SplitScorer(QObject):
@@ -266,7 +222,7 @@ class SplitScorer(QObject):
         worker.failed.connect(self._on_worker_failed)
         worker.finished.connect(self._on_worker_finished)
         self._worker, self._worker_key = worker, key
-        self._thread = _Reaper.get().start(worker)
+        self._thread = ThreadReaper.get().start(worker)
 
     def wait(self) -> None:
         """Block until the work asked for is done and its answers delivered (for tests and

@@ -8,6 +8,7 @@ model being trained. See :func:`start_in_thread` for the wiring.
 
 from __future__ import annotations
 
+import atexit
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -193,7 +194,8 @@ class CallWorker(QObject):
             self.finished.emit()
 
 
-def start_in_thread(worker: QObject, on_thread_finished: Callable[[], None] | None = None) -> QThread:
+def start_in_thread(worker: QObject, on_thread_finished: Callable[[], None] | None = None,
+                    *more_on_thread_finished: Callable[[], None]) -> QThread:
     """Move ``worker`` (which has a ``run`` slot and a ``finished`` signal) to a new
     QThread, wire it, and start it.
 
@@ -213,7 +215,61 @@ def start_in_thread(worker: QObject, on_thread_finished: Callable[[], None] | No
     # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread, which
     # may be blocked in thread.wait() (at quit) and never run it.
     worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    if on_thread_finished is not None:
-        thread.finished.connect(on_thread_finished)
+    for slot in (on_thread_finished, *more_on_thread_finished):
+        if slot is not None:
+            thread.finished.connect(slot)
     thread.start()
     return thread
+
+
+class ThreadReaper(QObject):
+    """Keeps each background thread (and its worker) referenced until the thread has ended,
+    so that a view closed or garbage-collected mid-work never destroys a running QThread
+    (Qt aborts the process when one is); asks them to stop and waits for them at quit.
+
+    One per application (:meth:`get`). Used for the Browse view's scoring and the Train
+    view's estimate."""
+
+    _instance: ThreadReaper | None = None
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self._jobs: list[tuple[QThread, QObject]] = []
+        QCoreApplication.instance().aboutToQuit.connect(self.stop_all)
+        atexit.register(self.stop_all)  # also when the event loop never ran (scripts, tests)
+
+    @classmethod
+    def get(cls) -> ThreadReaper:
+        """The application's reaper, made on first use."""
+        if cls._instance is None:
+            cls._instance = cls(QCoreApplication.instance())
+        return cls._instance
+
+    def start(self, worker: QObject, on_thread_finished: Callable[[], None] | None = None) -> QThread:
+        """:func:`start_in_thread`, the thread kept until it has ended; ``on_thread_finished``
+        (the caller's slot, if any) is connected as well."""
+        thread = start_in_thread(worker, self._on_thread_finished, on_thread_finished)
+        self._jobs.append((thread, worker))
+        return thread
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        for job in [job for job in self._jobs if job[0].isFinished()]:
+            job[0].wait()
+            self._jobs.remove(job)
+
+    @Slot()
+    def stop_all(self) -> None:
+        """Ask every worker that can stop to stop, and wait for their threads (at quit: a
+        fraction of a second)."""
+        for _, worker in self._jobs:
+            stop = getattr(worker, "stop", None)
+            if stop is not None:
+                stop()
+        for thread, _ in self._jobs:
+            thread.wait()
+        self._jobs.clear()
+
+    def running(self) -> int:
+        """Threads not yet seen to end."""
+        return sum(1 for thread, _ in self._jobs if not thread.isFinished())

@@ -39,7 +39,7 @@ from mnist_gui.runs_table import ButtonRows, RunsTable
 from mnist_gui.session import Run, Session
 from mnist_gui.training import TrainingController
 from mnist_gui.widgets import ProgressBar, format_duration
-from mnist_gui.worker import CallWorker, start_in_thread
+from mnist_gui.worker import CallWorker, ThreadReaper
 
 #: Least time between two redraws of the curves and the progress bars during a run (ms).
 REDRAW_MS = 500
@@ -478,7 +478,8 @@ class TrainView(QWidget):
         worker = CallWorker(lambda: estimate_run(config, n, n_eval))
         worker.done.connect(self._on_estimate_worker_done)
         self._estimate_worker, self._estimate_key = worker, key
-        self._estimate_thread = start_in_thread(worker, self._on_estimate_thread_finished)
+        # Kept by the reaper too: a view dropped mid-estimate must not destroy a running thread.
+        self._estimate_thread = ThreadReaper.get().start(worker, self._on_estimate_thread_finished)
 
     @Slot(object)
     def _on_estimate_worker_done(self, estimate: RunEstimate) -> None:
