@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from core.atomic import atomic_open
+from core.blas import add_product
 
 __all__ = [
     "COSTS",
@@ -707,4 +708,33 @@ class Backprop:
                 np.subtract(self.one, a_prev, out=scratch[l - 1])
                 scratch[l - 1] *= a_prev
                 deltas[l - 1] *= scratch[l - 1]
+        return total
+
+    def step(self, X: np.ndarray, Y: np.ndarray, cost, learning_rate: float, weight_decay: float = 1.0) -> float:
+        """One SGD step on the mini-batch (Nielsen ch. 1, eqs. 20-21; ch. 3, eq. 93): the
+        passes of :meth:`run` with ``scale = -eta / m``, each layer's weights updated as soon
+        as its error has been passed down (BP2 uses the weights from before the step).
+
+        ``w <- weight_decay * w + a_in^T delta`` is one BLAS call for large weight matrices
+        (:func:`core.blas.add_product`); ``b <- b + sum of delta's rows``.
+
+        Returns the cost summed over the m samples, measured before the update.
+        """
+        model = self.model
+        weights, biases = model.weights, model.biases
+        a, deltas, scratch = self.activations, self.deltas, self.scratch
+        self.forward(X)
+        total = cost.delta(a[-1], Y, out=deltas[-1], scratch=scratch[-1])  # BP1
+        self.scale[()] = -learning_rate / len(X)
+        deltas[-1] *= self.scale
+        for l in range(len(weights) - 1, -1, -1):
+            a_prev = X if l == 0 else a[l - 1]
+            if l > 0:  # BP2 first, with w^{l+1} as it was before this step
+                np.dot(deltas[l], weights[l].T, out=deltas[l - 1])
+                np.subtract(self.one, a_prev, out=scratch[l - 1])
+                scratch[l - 1] *= a_prev
+                deltas[l - 1] *= scratch[l - 1]
+            add_product(a_prev, deltas[l], weights[l], weight_decay, self.grad_w[l])  # BP4 and the update
+            np.dot(self.ones, deltas[l], out=self.grad_b[l])  # BP3
+            biases[l] += self.grad_b[l]
         return total

@@ -420,14 +420,7 @@ def sgd_step(backprop: Backprop, X: np.ndarray, Y: np.ndarray, cost, learning_ra
     float
         The cost summed over the m samples, measured before the update.
     """
-    total = backprop.run(X, Y, cost, scale=-learning_rate / len(X))
-    model = backprop.model
-    for w, b, gw, gb in zip(model.weights, model.biases, backprop.grad_w, backprop.grad_b):
-        if weight_decay != 1.0:
-            w *= weight_decay
-        w += gw  # the gradients already carry the factor -eta/m
-        b += gb
-    return total
+    return backprop.step(X, Y, cost, learning_rate, weight_decay)
 
 
 def train(
