@@ -36,8 +36,11 @@ from itertools import pairwise
 
 import numpy as np
 
+from core.distort import CHUNK as DISTORT_CHUNK
+from core.distort import distort
 from core.mlp import FEEDFORWARD_CHUNK, FEEDFORWARD_VALUES, MLP, Backprop, get_cost
 from core.sgd import SATURATION_SAMPLE, TrainConfig, _evaluation_rows, sgd_step
+from core.threads import cores
 
 __all__ = ["RunEstimate", "estimate_run"]
 
@@ -50,6 +53,11 @@ TIMING_BYTES = 8_000_000
 TIMING_MACS = 2**26
 #: Rows of the timed shuffle (np.take of the training rows at the start of each epoch).
 SHUFFLE_ROWS = 2048
+#: Images distorted in the timed call of :func:`core.distort.distort` (a run that distorts).
+DISTORT_ROWS = 256
+#: Arrays of one chunk of :func:`core.distort.distort` alive at once (sampling grids, the
+#: elastic fields and their smoothing, the four bilinear corners, the result), in images.
+DISTORT_WORKING = 12
 #: Parameter copies the GUI keeps besides train()'s: the worker emits a copy of the model
 #: at each epoch's end, and the window holds the previous one until the new one arrives.
 GUI_COPIES = 2
@@ -64,7 +72,9 @@ class RunEstimate:
     seconds_per_epoch : float
         Wall-clock seconds per epoch: training plus the end-of-epoch evaluation.
     training_seconds_per_epoch : float
-        The shuffle and the SGD steps of one epoch, in seconds.
+        The shuffle and the SGD steps of one epoch, in seconds; for a run that distorts
+        its images, the longer of those and of making an epoch's distorted copy, which
+        train() does on a second thread (their sum on a machine with one core).
     evaluation_seconds_per_epoch : float
         The end-of-epoch evaluation (accuracies on ``n_eval`` images and the saturation
         on ``SATURATION_SAMPLE`` validation images), in seconds.
@@ -75,6 +85,9 @@ class RunEstimate:
         The layer sizes actually timed, e.g. ``"784-2519-10"`` for 784-100000-10.
     n_epochs : int
         Epochs planned, for the run's total.
+    distortion_seconds_per_epoch : float
+        Making one epoch's distorted copy of the training images (:func:`core.distort.distort`
+        and :meth:`MLP.prepare`), in seconds; 0 for a run without distortions.
     """
 
     seconds_per_epoch: float
@@ -83,6 +96,7 @@ class RunEstimate:
     peak_bytes: int
     measured_on: str
     n_epochs: int = 1
+    distortion_seconds_per_epoch: float = 0.0
 
     @property
     def total_seconds(self) -> float:
@@ -163,10 +177,15 @@ def estimate_run(config: TrainConfig, n_train: int, n_eval: int = 70_000, *, bud
         Time (measured, then scaled) and memory (counted). The memory is the peak while
         the run goes on, in bytes: the weights and biases, the gradients (two sets when the
         last mini-batch is shorter), the last good parameters that ``train`` keeps (twice,
-        while a new copy replaces the old), ``GUI_COPIES`` copies the GUI worker emits, the
-        Backprop buffers of a mini-batch, the one-hot labels and the shuffled training
-        copy (Xs, Ys; X itself too when ``prepare`` copies it, for float64 or binarize)
-        and the buffers of one evaluation chunk. The data set itself is not counted.
+        while a new copy replaces the old; as many again for the best epoch's with
+        ``keep_best``), ``GUI_COPIES`` copies the GUI worker emits, the
+        Backprop buffers of a mini-batch, the one-hot labels, the buffers each mini-batch
+        is gathered into (and X itself when ``prepare`` copies it, for float64 or
+        binarize), the buffers of one evaluation chunk and, for a run that distorts, two
+        distorted copies of the training images (the epoch's and the next) and one chunk
+        of :func:`core.distort.distort`'s work. The data set itself is not counted.
+        With distortions, the time of making an epoch's copy is measured too (on
+        ``DISTORT_ROWS`` random images, then scaled to ``n_train``).
 
     Raises
     ------
@@ -206,13 +225,22 @@ def estimate_run(config: TrainConfig, n_train: int, n_eval: int = 70_000, *, bud
         shuffle_seconds = _time(lambda i: np.take(source, order, axis=0, out=target, mode="clip"),
                                 until=time.perf_counter() + 0.05 * budget_seconds, at_least=1) / shuffle_rows
 
+        distortion = config.distortion()
+        distort_seconds = 0.0
+        if not distortion.is_identity and math.isqrt(sizes[0]) ** 2 == sizes[0]:
+            images = _inputs(min(DISTORT_ROWS, n_train), sizes[0], rng)
+            distort_seconds = _time(lambda i: distort(images, distortion, rng), until=time.perf_counter(),
+                                    at_least=1) * n_train / len(images)
+
     n_batches = math.ceil(n_train / m)
     training = n_batches * step_seconds * (m / timed_m) * scale + n_train * shuffle_seconds
+    # train() makes epoch e + 1's copy on a second thread while epoch e trains (core.sgd._Distorter)
+    training = max(training, distort_seconds) if cores() >= 2 else training + distort_seconds
     evaluation = (n_eval + SATURATION_SAMPLE) * row_seconds * scale if n_eval else 0.0
     return RunEstimate(seconds_per_epoch=training + evaluation, training_seconds_per_epoch=training,
                        evaluation_seconds_per_epoch=evaluation,
                        peak_bytes=_peak_bytes(config, n_train, n_eval), measured_on="-".join(map(str, timed_sizes)),
-                       n_epochs=config.n_epochs)
+                       n_epochs=config.n_epochs, distortion_seconds_per_epoch=distort_seconds)
 
 
 def _weights(sizes) -> int:
@@ -298,9 +326,12 @@ def _peak_bytes(config: TrainConfig, n_train: int, n_eval: int) -> int:
     batch_sizes = [m] + ([n_train % m] if n_train % m else [])
     # Backprop: gradients shaped like the parameters; activations, deltas, scratch (m, width).
     backprops = sum(params + (3 * b * widths + b) * itemsize for b in batch_sizes)
-    kept = (1 + 1 + GUI_COPIES) * params  # good_params, the copy replacing it, the GUI's
+    # good_params, the copy replacing it, the GUI's; with keep_best, the best epoch's and its replacement
+    kept = (1 + 1 + GUI_COPIES + 2 * bool(config.keep_best)) * params
     copies_x = config.binarize is not None or itemsize != 4  # prepare() leaves float32 data alone
-    data = n_train * ((1 + copies_x) * n_in + 2 * n_out) * itemsize  # Xs (and X if a copy), Y, Ys
+    # the one-hot labels Y (and X if prepare() copies it); each mini-batch is gathered from the
+    # epoch's permutation into a buffer of its own (core.sgd._Run.buffers)
+    data = n_train * (copies_x * n_in + n_out) * itemsize + sum(b * (n_in + n_out) * itemsize for b in batch_sizes)
     # One evaluation chunk: feedforward keeps two layers at a time in chunks of chunk_rows
     # rows; the saturation's activations() keeps them all, plus two boolean masks.
     rows = min(FEEDFORWARD_CHUNK, FEEDFORWARD_VALUES // max(sizes[1:]), _evaluation_rows(sizes))
@@ -309,4 +340,8 @@ def _peak_bytes(config: TrainConfig, n_train: int, n_eval: int) -> int:
     if n_eval:
         evaluation = rows * max(two_layers * itemsize, widths * itemsize + 2 * max(sizes[1:]))
         evaluation += rows * n_in * itemsize * copies_x  # the prepared chunk
-    return int(params + backprops + kept + data + evaluation)
+    distorting = 0
+    if not config.distortion().is_identity:
+        # two distorted copies (the epoch's and the next one being made), and one chunk's work
+        distorting = 2 * n_train * n_in * itemsize + DISTORT_WORKING * min(DISTORT_CHUNK, n_train) * n_in * 4
+    return int(params + backprops + kept + data + evaluation + distorting)
