@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._settings = settings if settings is not None else QSettings()
         self._remember_data = False  # remember the folder being loaded once it loads
+        self._fallback_pending = False  # a folder failed with no data loaded: load the bundled MNIST
         self._quitting = False  # close() was confirmed; waiting for the run to stop
         self.session = Session(self, own_digits_dir=own_digits_dir)
         self.controller = TrainingController(self.session, parent=self)
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.session.data_changed.connect(self._on_session_data_changed)
         self.session.loading_changed.connect(self._on_controller_state_changed)
         self.session.load_failed.connect(self._on_session_load_failed)
+        self.session.loading_changed.connect(self._on_session_loading_changed)
         self._restore_settings()
 
         opened = model_path is not None and self.open_model(model_path, fallback=self.tr("the bundled network"))
@@ -290,12 +292,28 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # not "Loading…" any more
         if self.session.loading_directory is not None and self.session.data is None:
             # Nothing loaded yet (say a remembered folder that has gone): fall back to the bundled copy.
+            # The failed load's thread may still be ending (load_failed comes first), and the box
+            # may be answered before or after it ends: the fallback starts once both are done.
             self._settings.remove("paths/data_dir")
+            self._fallback_pending = True
             self._show_error(self.tr("Cannot load data"), self.tr("{0}\n\nUsing the bundled MNIST instead.")
                              .format(message))
-            QTimer.singleShot(0, lambda: self.load_data(None))
+            self._load_bundled_fallback()
             return
         self._show_error(self.tr("Cannot load data"), self.tr("{0}\n\nThe data in use is unchanged.").format(message))
+
+    @Slot(bool)
+    def _on_session_loading_changed(self, loading: bool) -> None:
+        if not loading and self._fallback_pending:
+            # Not from inside this signal: the new load's loading_changed(True) would reach the
+            # other receivers before this False does.
+            QTimer.singleShot(0, self, self._load_bundled_fallback)
+
+    def _load_bundled_fallback(self) -> None:
+        """Load the bundled MNIST if a failed folder left no data and nothing is loading."""
+        if self._fallback_pending and not self.session.loading:
+            self._fallback_pending = False
+            self.load_data(None)
 
     @Slot()
     def _on_session_model_changed(self) -> None:
