@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 
@@ -24,7 +25,8 @@ def collect_garbage_in_gui_thread():
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, open the main window and run Qt's event loop.
 
-    Returns the exit code (0 on a normal quit; 2 for a bad command line).
+    Returns the exit code (0 on a normal quit; 1 when the window cannot be built, with a
+    message suggesting ``--reset-settings``; 2 for a bad command line).
     """
     import core
 
@@ -52,9 +54,28 @@ def main(argv: list[str] | None = None) -> int:
     settings = QSettings()
     if args.reset_settings:
         settings.clear()
-    window = MainWindow(settings=settings, model_path=args.model, data_dir=args.data)
+    try:
+        window = MainWindow(settings=settings, model_path=args.model, data_dir=args.data)
+    except Exception as exc:  # noqa: BLE001 (a start that fails anyway: say what to try, not a traceback)
+        return _start_failed(exc, settings.fileName())
     window.show()
     return app.exec()
+
+
+def _start_failed(exc: BaseException, settings_file: str) -> int:
+    """Report a start that failed (on stderr and in a message box) with the one thing the user
+    can do, forget the remembered settings; returns the exit code, 1."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    text = QCoreApplication.translate(
+        "main", "mnist-gui could not start: {0}: {1}\n\nIf this happens at every start, the remembered settings "
+        "({2}) may be to blame: start once with\n\n    mnist-gui --reset-settings\n\nto forget them.").format(
+            type(exc).__name__, exc, settings_file)
+    print(text, file=sys.stderr)
+    with contextlib.suppress(Exception):  # (the message is on stderr already)
+        QMessageBox.critical(None, QCoreApplication.translate("main", "mnist-gui cannot start"), text)
+    return 1
 
 
 if __name__ == "__main__":

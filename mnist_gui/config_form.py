@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from core.mlp import COSTS
 from core.sgd import DISTORTION_LIMITS, PRESETS, TrainConfig
 from mnist_gui.fields import NumberField, mark_invalid
+from mnist_gui.settings import MISSING, CheckedSettings
 
 DEFAULTS = TrainConfig()  # the notebook's: 784-15-10, 30 epochs, mini-batch 10, eta 3.0
 
@@ -57,6 +58,9 @@ SETTINGS_KEYS = {"layer_sizes": "train/hidden", "n_epochs": "train/epochs", "bat
                  "distort_shear": "train/distort_shear", "elastic_alpha": "train/elastic_alpha",
                  "elastic_sigma": "train/elastic_sigma", "keep_best": "train/keep_best"}
 
+#: Values the old spin boxes stored for "none" (no seed, no schedule): read as the default without a note.
+_LEGACY_NONE = {"seed": "-1", "patience": "0"}
+
 _ERROR_STYLE = "color: #b01010;"
 _HINT_STYLE = "color: #555;"
 
@@ -71,6 +75,19 @@ def _as_bool(value) -> bool:
     if text in ("false", "0"):
         return False
     raise ValueError(value)
+
+
+def _setting_text(raw) -> str | None:
+    """A stored field value as the text to type into its field: text as is, a number written
+    out, a list ("100, 30" read back from an INI file) joined with spaces; None for anything
+    else (bytes, a bool where a number belongs is kept as its text and refused by the field)."""
+    if isinstance(raw, str):
+        return raw if len(raw) <= 1000 else None
+    if isinstance(raw, (bool, int, float)):
+        return str(raw)
+    if isinstance(raw, (list, tuple)) and raw and all(isinstance(part, (str, int)) for part in raw):
+        return " ".join(map(str, raw))
+    return None
 
 
 def parse_hidden_layers(text: str) -> tuple[int, ...]:
@@ -718,37 +735,59 @@ class TrainingForm(QGroupBox):
                 s.setValue(key, widget.text() if isinstance(widget, QLineEdit) else widget.currentData())
         s.setValue("train/more_options", self.more_button.isChecked())
 
-    def restore_settings(self, s: QSettings) -> None:
+    def restore_settings(self, s: QSettings | CheckedSettings) -> None:
         """Fill the fields from ``train/``. A field whose setting is missing or unusable
-        (not a number, out of range, an unknown choice) gets its default; if the fields
-        are fine one by one but not together, the whole form gets the defaults. Never
-        raises."""
+        (not a number, out of range, NaN, an unknown choice, a list or bytes) gets its default;
+        if the fields are fine one by one but not together, the whole form gets the defaults.
+        Each stored value refused is recorded with the default shown (see
+        :class:`~mnist_gui.settings.CheckedSettings`). Never raises."""
+        checked = CheckedSettings.wrap(s)
+        refused: list[str] = []
+        stored: list[str] = []
         self._filling = True
         try:
             for name, key in SETTINGS_KEYS.items():
                 field = self._fields[name]
                 default = getattr(DEFAULTS, name)
                 field.write(default)
-                raw = s.value(key)
-                if raw is None:
+                raw = checked.raw(key)
+                if raw is MISSING:
                     continue
-                if isinstance(raw, (list, tuple)):  # "100, 30" read back as a list
-                    raw = " ".join(map(str, raw))
+                stored.append(name)
+                if name in _LEGACY_NONE and isinstance(raw, (int, str)) and str(raw).strip() == _LEGACY_NONE[name]:
+                    continue  # the old spin boxes' "none" (seed -1, patience 0): the default, no note
+                text = _setting_text(raw)
                 try:
+                    if text is None:
+                        raise ValueError(raw)
                     if isinstance(field.widget, QLineEdit):
-                        field.widget.setText(str(raw))
+                        field.widget.setText(text)
                         field.read()
                     else:
-                        field.write(str(raw))
+                        field.write(text)
                 except ValueError:
                     field.write(default)
-            more = s.value("train/more_options", False)
-            self.more_button.setChecked(str(more).lower() in ("true", "1"))
+                    refused.append(name)
+            more = checked.read_bool("train/more_options", False)
+            self.more_button.setChecked(more)
         finally:
             self._filling = False
         self._changed()
-        if self._errors:
+        if self._errors:  # fine one by one, not together: every stored field gets its default
+            refused += [name for name in stored if name not in refused]
             self.reset()
+        for name in refused:
+            checked.ignore(SETTINGS_KEYS[name], self._shown_value(name))
+
+    def _shown_value(self, name: str) -> str:
+        """What the field ``name`` shows, for a note: its text (or placeholder, e.g. "random"),
+        its choice, or on/off."""
+        widget = self._fields[name].widget
+        if isinstance(widget, QCheckBox):
+            return self.tr("on") if widget.isChecked() else self.tr("off")
+        if isinstance(widget, QLineEdit):
+            return widget.text() or widget.placeholderText() or self.tr("empty")
+        return widget.currentText()
 
     # -- slots ----------------------------------------------------------------------------
 

@@ -11,14 +11,15 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 import core
 from core.paths import default_model_path
 from mnist_gui.config_form import DEFAULTS
 from mnist_gui.session import Session
+from mnist_gui.settings import CheckedSettings, ignored_note, set_aside_unreadable
 from mnist_gui.status import SessionLabels
 from mnist_gui.training import TrainingController
 from mnist_gui.views.browse import BrowseView
@@ -39,7 +40,10 @@ class MainWindow(QMainWindow):
     ----------
     settings : QSettings, optional
         Where window geometry, the training form and folders are remembered; by default
-        the user's settings for mnist-gui.
+        the user's settings for mnist-gui. Every value is read through
+        :class:`~mnist_gui.settings.CheckedSettings`: a bad one gives its default and a
+        status-bar note naming it (:attr:`settings_notes`); a store that cannot be read
+        at all is moved aside (:func:`~mnist_gui.settings.set_aside_unreadable`).
     model_path : path, optional
         Model to start with; by default the bundled pretrained one.
     data_dir : path, optional
@@ -52,7 +56,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, model_path: str | os.PathLike | None = None,
                  data_dir: str | os.PathLike | None = None, own_digits_dir: str | os.PathLike | None = None):
         super().__init__()
-        self._settings = settings if settings is not None else QSettings()
+        self._settings, aside_note = set_aside_unreadable(settings if settings is not None else QSettings())
+        checked = CheckedSettings(self._settings)
         self._remember_data = False  # remember the folder being loaded once it loads
         self._fallback_pending = False  # a folder failed with no data loaded: load the bundled MNIST
         self._quitting = False  # close() was confirmed; waiting for the run to stop
@@ -91,12 +96,14 @@ class MainWindow(QMainWindow):
         self.session.loading_changed.connect(self._on_controller_state_changed)
         self.session.load_failed.connect(self._on_session_load_failed)
         self.session.loading_changed.connect(self._on_session_loading_changed)
-        self._restore_settings()
+        self._restore_settings(checked)
 
         opened = model_path is not None and self.open_model(model_path, fallback=self.tr("the bundled network"))
         if not opened and not self.open_model(default_model_path(), fallback=self.tr("an untrained network")):
             self.session.set_model(DEFAULTS.make_model(np.random.default_rng()), self.tr("untrained network"))
-        self.load_data(data_dir if data_dir is not None else self._settings.value("paths/data_dir", None))
+        self.load_data(data_dir if data_dir is not None else checked.read_str("paths/data_dir", None,
+                                                                              shown=self.tr("bundled MNIST")))
+        self._show_settings_notes([note for note in (aside_note, ignored_note(checked.ignored)) if note])
 
     # -- menus ----------------------------------------------------------------------------
 
@@ -252,7 +259,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), self._settings.value("paths/models", ""),
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open model"), self._remembered_folder("paths/models"),
                                               self.tr("Model files (*.npz);;All files (*)"))
         if path:
             self._settings.setValue("paths/models", str(Path(path).parent))
@@ -266,7 +273,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_save_model(self) -> None:
-        start = Path(self._settings.value("paths/models", "") or Path.home()) / "mnist-model.npz"
+        start = Path(self._remembered_folder("paths/models") or Path.home()) / "mnist-model.npz"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save model"), str(start),
                                               self.tr("Model files (*.npz)"))
         if path:
@@ -275,7 +282,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_open_data_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the four IDX files"),
-                                                  self._settings.value("paths/data_dir", "") or str(Path.home()))
+                                                  self._remembered_folder("paths/data_dir") or str(Path.home()))
         if folder:
             self.load_data(folder, remember=True)
 
@@ -340,20 +347,35 @@ class MainWindow(QMainWindow):
 
     # -- settings and closing -------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
-        s = self._settings
+    def _restore_settings(self, s: CheckedSettings) -> None:
+        """Put back the views' settings, the window's geometry and tab; a bad value gives its
+        default and is recorded in ``s.ignored``."""
         self.train_view.restore_settings(s)
         self.draw_view.restore_settings(s)
         self.browse_view.restore_settings(s)
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
+        geometry = s.read_bytes("window/geometry", shown=self.tr("default size"))
+        if geometry is None or not self.restoreGeometry(geometry):
+            if geometry is not None:
+                s.ignore("window/geometry", self.tr("default size"))
             self.resize(1280, 820)
-        try:
-            self.tabs.setCurrentIndex(int(s.value("window/tab", 0)))
-        except (TypeError, ValueError):
-            pass
+        self.tabs.setCurrentIndex(s.read_int("window/tab", 0, 0, self.tabs.count() - 1))
+
+    def _remembered_folder(self, key: str) -> str:
+        """The folder remembered under ``key`` (``paths/models``, ``paths/data_dir``), or ""."""
+        return CheckedSettings(self._settings).read_str(key, "") or ""
+
+    def _show_settings_notes(self, notes: list[str]) -> None:
+        """Say in the status bar which remembered settings were ignored or set aside at the
+        start (:attr:`settings_notes`). The note is a status-bar widget, not a temporary message,
+        so the messages of the start (loading the data...) do not erase it; it goes after a minute."""
+        self.settings_notes = notes
+        self.settings_note_label = QLabel(" ".join(notes))
+        self.settings_note_label.setWordWrap(False)
+        self.settings_note_label.setToolTip("\n".join(notes))
+        self.settings_note_label.setVisible(bool(notes))
+        self.statusBar().addWidget(self.settings_note_label, 1)
+        if notes:
+            QTimer.singleShot(60_000, self.settings_note_label, self.settings_note_label.hide)
 
     def _finish_correction(self) -> None:
         """If a correction is being computed (a fraction of a second), wait for it: the network

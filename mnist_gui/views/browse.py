@@ -9,7 +9,7 @@ The numbers come from :mod:`core.browse`, computed off the GUI thread by
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,7 @@ from mnist_gui.data_map import DataMap
 from mnist_gui.dataset_view import DigitListModel, DigitListView
 from mnist_gui.scoring import SplitScorer
 from mnist_gui.session import SPLITS, Session
+from mnist_gui.settings import CheckedSettings
 from mnist_gui.widgets import ActivationBars, DigitView, SignedImageView, gray_qimage
 
 #: The sets the view can show, in the order of its box: MNIST's splits, then the user's digits.
@@ -792,21 +793,21 @@ class BrowseView(QWidget):
         for key, splitter in zip(SPLITTER_KEYS, (self.splitter, self.right_splitter)):
             settings.setValue(key, splitter.saveState())
 
-    def restore_settings(self, settings: QSettings) -> None:
+    def restore_settings(self, settings: QSettings | CheckedSettings) -> None:
         """Put back what :meth:`save_settings` remembered; a missing or unusable value keeps
-        the default. Never raises."""
-        name = settings.value(SET_KEY, "test")
-        if name in SETS:
-            self.show_set(name)
-        by = settings.value(ORDER_KEY, "index")
-        if by in ORDERS:
-            self.order_combo.setCurrentIndex(ORDERS.index(by))
-        try:
-            tab = int(settings.value(TAB_KEY, 0))
-        except (TypeError, ValueError, OverflowError):
-            tab = 0
-        self.tabs.setCurrentIndex(tab if 0 <= tab < self.tabs.count() else 0)
+        the default (and is recorded, see :class:`~mnist_gui.settings.CheckedSettings`).
+        Never raises."""
+        checked = CheckedSettings.wrap(settings)
+        name = checked.read_choice(SET_KEY, "test", SETS)
+        self.show_set(name)
+        by = checked.read_choice(ORDER_KEY, "index", ORDERS)
+        self.order_combo.setCurrentIndex(ORDERS.index(by))
+        self.tabs.setCurrentIndex(checked.read_int(TAB_KEY, 0, 0, self.tabs.count() - 1))
         for key, splitter in zip(SPLITTER_KEYS, (self.splitter, self.right_splitter)):
-            state = settings.value(key)
-            if isinstance(state, (QByteArray, bytes)) and splitter.restoreState(QByteArray(state)):
+            state = checked.read_bytes(key)
+            if state is None:
+                continue
+            if splitter.restoreState(state):
                 self._restored_splitters = True
+            else:
+                checked.ignore(key, self.tr("default"))

@@ -36,6 +36,7 @@ from core.reading import DIGIT, NOT_A_DIGIT, UNSURE, Reading, read_canvas
 from mnist_gui.canvas import DEFAULT_PEN, MAX_PEN, MIN_PEN, DrawingCanvas, qimage_array
 from mnist_gui.own_digits import OwnDigitsPanel
 from mnist_gui.session import Session
+from mnist_gui.settings import CheckedSettings
 from mnist_gui.steps_view import StepsView
 
 #: Least time between two answers while a stroke is being drawn (ms); each stroke's end is
@@ -378,16 +379,13 @@ class DrawView(QWidget):
         settings.setValue(PEN_KEY, self.pen_slider.value())
         settings.setValue(IMAGES_KEY, self._image_folder)
 
-    def restore_settings(self, settings: QSettings) -> None:
+    def restore_settings(self, settings: QSettings | CheckedSettings) -> None:
         """Set the pen width and the image folder as they were left; a missing or unusable
-        value gives the default. Never raises."""
-        try:
-            width = int(float(settings.value(PEN_KEY, DEFAULT_PEN)))
-        except (TypeError, ValueError):
-            width = DEFAULT_PEN
-        self.pen_slider.setValue(width if MIN_PEN <= width <= MAX_PEN else DEFAULT_PEN)
-        folder = settings.value(IMAGES_KEY, "")
-        self._image_folder = folder if isinstance(folder, str) else ""
+        value gives the default (and is recorded, see :class:`~mnist_gui.settings.CheckedSettings`).
+        Never raises."""
+        checked = CheckedSettings.wrap(settings)
+        self.pen_slider.setValue(checked.read_int(PEN_KEY, DEFAULT_PEN, MIN_PEN, MAX_PEN))
+        self._image_folder = checked.read_str(IMAGES_KEY, "", shown=self.tr("none")) or ""
 
     @Slot()
     def refresh(self) -> None:

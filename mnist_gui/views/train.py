@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -37,6 +37,7 @@ from mnist_gui.mosaic import NetworkInsideView
 from mnist_gui.plots import TrainingPlot, run_color
 from mnist_gui.runs_table import ButtonRows, RunsTable
 from mnist_gui.session import Run, Session
+from mnist_gui.settings import CheckedSettings
 from mnist_gui.training import TrainingController
 from mnist_gui.widgets import ProgressBar, format_duration
 from mnist_gui.worker import CallWorker, ThreadReaper
@@ -417,13 +418,15 @@ class TrainView(QWidget):
         settings.setValue("train/splitter", self.splitter.saveState())
         settings.setValue("train/columns", self.columns.saveState())
 
-    def restore_settings(self, settings: QSettings) -> None:
-        """Fill the form as it was left, and the splitters."""
-        self.form.restore_settings(settings)
+    def restore_settings(self, settings: QSettings | CheckedSettings) -> None:
+        """Fill the form as it was left, and the splitters; a bad value gives its default (and
+        is recorded, see :class:`~mnist_gui.settings.CheckedSettings`). Never raises."""
+        checked = CheckedSettings.wrap(settings)
+        self.form.restore_settings(checked)
         for splitter, key in ((self.splitter, "train/splitter"), (self.columns, "train/columns")):
-            state = settings.value(key)
-            if isinstance(state, QByteArray) and not state.isEmpty():
-                splitter.restoreState(state)
+            state = checked.read_bytes(key)
+            if state is not None and not splitter.restoreState(state):
+                checked.ignore(key, self.tr("default"))
 
     def shutdown(self) -> None:
         """Wait for an estimate being measured (at quit; it takes a fraction of a second)."""
