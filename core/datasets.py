@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.idx import decode_idx, gunzip_if_needed
+from core.idx import read_idx
 from core.paths import default_data_dir
 
 __all__ = [
@@ -271,9 +271,9 @@ def load_mnist(
     digest = hashlib.sha256()
     arrays = {}
     for role in ROLES:
-        contents = gunzip_if_needed(files[role].read_bytes(), str(files[role]))
-        digest.update(contents)
-        arrays[role] = decode_idx(contents, str(files[role]))
+        # Streamed from the file: inflated no further than its header declares (a gzip bomb
+        # is refused at the size it claims), and hashed as it is read.
+        arrays[role] = read_idx(files[role], digest=digest)
     for split in ("train", "test"):
         _check_pair(arrays[f"{split}_images"], arrays[f"{split}_labels"], files, split)
 
