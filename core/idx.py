@@ -21,6 +21,7 @@ import gzip
 import io
 import math
 import os
+import stat
 import zlib
 from pathlib import Path
 from typing import Self
@@ -210,8 +211,11 @@ def read_idx(path: str | os.PathLike, *, max_bytes: int = MAX_IDX_BYTES, digest=
     Format: Y. LeCun and C. Cortes, "THE MNIST DATABASE of handwritten digits", section
     "FILE FORMATS FOR THE MNIST DATABASE" (the IDX file format).
     """
-    with open(path, "rb") as f, _inflated(f, str(path), os.fstat(f.fileno()).st_size) as stream:
-        return _decode(stream, max_bytes, digest)
+    with open(path, "rb") as f:
+        status = os.fstat(f.fileno())
+        size = status.st_size if stat.S_ISREG(status.st_mode) else None  # known without reading
+        with _inflated(f, str(path), size) as stream:
+            return _decode(stream, max_bytes, digest)
 
 
 def decode_idx(raw: bytes, path: str = "<bytes>", *, max_bytes: int = MAX_IDX_BYTES, digest=None) -> np.ndarray:
