@@ -54,3 +54,57 @@ def test_browse_speed_runs_and_prints_its_keys(capsys, qapp):
     assert last == result
     for key in ("show_ms", "filter_ms", "sort_ms", "map_ms", "predict_ms", "predict_ms_default800"):
         assert isinstance(last[key], float) and last[key] > 0, key
+
+
+def test_fuzz_runs_and_prints_its_keys(capsys):
+    """benchmarks/fuzz.py end to end on 30 inputs a reader, no bombs (the full run is the
+    benchmark's): the last line holds issue 11's keys, and every input was counted."""
+    import json
+
+    from benchmarks.fuzz import main
+
+    result = main(["--examples", "30", "--no-bombs", "--seed", "1"])
+    last = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert last == result
+    assert list(last)[:3] == ["examples", "failures", "peak_rss_mb"]
+    assert last["examples"] == 60 and 0 <= last["failures"] <= 60 and last["peak_rss_mb"] > 0
+    assert {reader: counts["examples"] for reader, counts in last["by_reader"].items()} == {"idx": 30, "model": 30}
+
+
+def test_fuzz_counts_an_undocumented_exception_as_a_failure(monkeypatch, capsys):
+    """A reader that lets another exception escape, or warns, is caught by the benchmark."""
+    import warnings
+
+    from benchmarks import fuzz
+
+    def leaky(raw, path="<bytes>"):
+        if len(raw) % 2:
+            raise KeyError("not a documented error")
+        warnings.warn("a warning is a failure too", RuntimeWarning, stacklevel=1)
+
+    monkeypatch.setattr(fuzz.idx_module, "decode_idx", leaky)
+    result = fuzz.main(["--examples", "20", "--no-bombs", "--reader", "idx"])
+    capsys.readouterr()
+    assert result["failures"] == result["examples"] == 20
+    assert set(result["by_reader"]["idx"]["failure_types"]) == {"KeyError", "RuntimeWarning"}
+
+
+def test_soak_runs_and_prints_its_keys():
+    """benchmarks/soak.py end to end with 3 short runs, in its own process (it installs a Qt
+    message handler and exception hooks of its own): the last line holds issue 11's keys,
+    and the 3 runs raised nothing and warned nothing."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, str(root / "benchmarks" / "soak.py"), "--runs", "3", "--timeout", "60"],
+                          check=False, capture_output=True, text=True, timeout=300, env=env, cwd=root)
+    assert done.returncode == 0, done.stderr[-3000:]
+    last = json.loads(done.stdout.strip().splitlines()[-1])
+    assert list(last)[:3] == ["runs", "rss_growth_mb", "qt_warnings"]
+    assert last["runs"] == 3 and last["qt_warnings"] == 0 and last["exceptions"] == 0, done.stderr[-3000:]
+    assert last["message_boxes"] == 0 and isinstance(last["rss_growth_mb"], float)
