@@ -6,7 +6,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.datasets import ROLES
 from core.paths import default_data_dir
@@ -99,7 +99,9 @@ def test_a_bad_folder_chosen_later_keeps_the_data_in_use(qtbot, settings, monkey
     w = _window(qtbot, settings, monkeypatch)
     qtbot.waitUntil(lambda: w.session.data is not None and not w.session.loading, timeout=30_000)
     before = w.session.data
-    w.load_data(_bad_folders(tmp_path)["damaged"], remember=True)  # as File > Open Data Folder does
+    folder = _bad_folders(tmp_path)["damaged"]
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(folder)))
+    w.open_data_action.trigger()  # File > Open Data Folder…
     qtbot.waitUntil(lambda: not w.session.loading and bool(answered_at_once), timeout=30_000)
     qtbot.wait(400)  # any fallback would have started by now
     assert w.session.data is before and not w.session.loading
