@@ -733,7 +733,7 @@ class TrainView(QWidget):
 
     @Slot(float, float)
     def _on_controller_learning_rate_changed(self, x: float, eta: float) -> None:
-        if self._run is not None:
+        if self._run is not None and self._run in self._on_plot:  # (else _sync_plot_runs draws it)
             self.plot.add_learning_rate_change(self._run, x, eta)
 
     @Slot(str)
@@ -824,6 +824,9 @@ class TrainView(QWidget):
                 self.plot.set_history(run, run.history, cost_points=run.cost_points or None,
                                       learning_rate_changes=[(c["x"], c["learning_rate"])
                                                              for c in run.learning_rate_changes])
+            elif run is self._run:  # eta changed before the live run's curves were on the plot
+                for change in run.learning_rate_changes:
+                    self.plot.add_learning_rate_change(run, change["x"], change["learning_rate"])
             if run.diverged_at is not None:
                 self.plot.mark_diverged(run, *run.diverged_at)
             self.plot.set_run_visible(run, run.visible)
