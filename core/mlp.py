@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import json
 import os
-import zipfile
 from collections.abc import Sequence
 from itertools import pairwise
-from pathlib import Path
 
 import numpy as np
 
-from core.atomic import atomic_open
 from core.blas import add_product
+from core.model_file import MODEL_FORMAT, MODEL_FORMAT_VERSION, ModelFileError, read_model, write_model  # noqa: F401
 
 __all__ = [
     "COSTS",
@@ -42,8 +40,6 @@ FEEDFORWARD_CHUNK = 10_000
 #: Networks up to 1,000 neurons wide keep FEEDFORWARD_CHUNK rows.
 FEEDFORWARD_VALUES = 10_000_000
 
-MODEL_FORMAT = "mnist-gui-mlp"
-MODEL_FORMAT_VERSION = 1
 
 
 #: The constants 1/2 and 1 as 0-d arrays of each float type. numpy 2 handles a 0-d array
@@ -166,10 +162,6 @@ def get_cost(cost):
         except KeyError:
             raise ValueError(f"unknown cost {cost!r}; choose one of {sorted(COSTS)}.") from None
     return cost
-
-
-class ModelFileError(ValueError):
-    """A model file cannot be read: not an ``.npz``, wrong content, or inconsistent shapes."""
 
 
 class MLP:
@@ -490,12 +482,11 @@ class MLP:
     # -- model files --------------------------------------------------------------------
 
     def save(self, path: str | os.PathLike) -> None:
-        """Write the model to an ``.npz`` file, atomically.
+        """Write the model to an ``.npz`` file, atomically (:func:`core.model_file.write_model`).
 
         The file holds arrays ``weights_0, biases_0, weights_1, ...`` and ``metadata``, a
         0-d unicode array with JSON: the format name and version, ``layer_sizes``,
-        ``dtype`` and everything in :attr:`metadata`. No pickled objects, so
-        :meth:`load` reads it with ``allow_pickle=False``.
+        ``dtype`` and everything in :attr:`metadata`. No pickled objects.
 
         The file is first written to a temporary file in the same folder and then renamed
         over ``path``, so an interrupted save never leaves a half-written model.
@@ -507,26 +498,17 @@ class MLP:
         TypeError
             :attr:`metadata` is not JSON-serialisable.
         """
-        path = Path(path)
-        meta = dict(self.metadata)
-        meta.update(format=MODEL_FORMAT, format_version=MODEL_FORMAT_VERSION,
-                    layer_sizes=list(self.layer_sizes), dtype=str(self.dtype), binarize=self.binarize)
-        arrays = {"metadata": np.array(json.dumps(meta))}
-        for l, (w, b) in enumerate(zip(self.weights, self.biases)):
-            arrays[f"weights_{l}"] = w
-            arrays[f"biases_{l}"] = b
-        with atomic_open(path, "wb") as f:
-            np.savez(f, **arrays)
+        write_model(self, path)
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> MLP:
-        """Read a model written by :meth:`save`.
+        """Read a model written by :meth:`save` (:func:`core.model_file.read_model`).
 
-        Everything is checked before a model is built: the file is an ``.npz`` archive
-        holding no pickled objects (read with ``allow_pickle=False``), its metadata names
-        this format, and every array has the shape the layer sizes call for and finite
-        values. A caller that keeps its current model until this returns loses nothing on
-        failure.
+        Everything is checked before a model is built: the file is a zip archive of
+        ``.npy`` members holding no pickled objects, its metadata names this format, every
+        array has the shape the layer sizes call for (checked from its header, before its
+        data is inflated) and values finite in the model's dtype. A caller that keeps its
+        current model until this returns loses nothing on failure.
 
         Returns
         -------
@@ -538,93 +520,10 @@ class MLP:
         FileNotFoundError
             No such file.
         ModelFileError (a ValueError)
-            Anything else wrong with the file; the message names the file and the problem.
+            Anything else wrong with the file, whatever its bytes; the message names the
+            file, the problem and what to do.
         """
-        path = Path(path)
-
-        def bad(problem: str) -> ModelFileError:
-            return ModelFileError(f"{path}: not a usable model file: {problem}")
-
-        if path.is_dir():
-            raise bad("it is a folder; choose a .npz model file.")
-        if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such model file.")
-        try:
-            with open(path, "rb") as f:
-                if f.read(4) != b"PK\x03\x04":
-                    raise bad("it is not an .npz archive (a zip file of named arrays).")
-                f.seek(0)
-                with np.load(f, allow_pickle=False) as npz:
-                    arrays = {name: npz[name] for name in npz.files}
-        except ValueError as exc:
-            if isinstance(exc, ModelFileError):
-                raise
-            if "pickle" in str(exc):
-                raise bad("it contains pickled Python objects, which are never loaded (they can run code).") from None
-            raise bad(f"cannot read it as .npz ({exc}).") from None
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise bad(f"it is a damaged or truncated .npz archive ({exc}).") from None
-        except MemoryError:
-            raise bad("an array declares a size far larger than the file; it is damaged.") from None
-        for name, value in arrays.items():
-            if not isinstance(value, np.ndarray):
-                raise bad(f"entry {name!r} is not a numpy array.")
-        if "metadata" not in arrays:
-            raise bad("no 'metadata' entry; it was not written by this program.")
-        try:
-            meta = json.loads(str(arrays["metadata"][()]))
-        except (ValueError, TypeError, IndexError, RecursionError) as exc:
-            raise bad(f"its metadata is not valid JSON ({exc}).") from None
-        if not isinstance(meta, dict) or meta.get("format") != MODEL_FORMAT:
-            raise bad(f"its metadata does not name the format {MODEL_FORMAT!r}.")
-        version = meta.get("format_version", 0)
-        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-            raise bad(f"format_version {version!r} in its metadata is not a whole number.")
-        if version > MODEL_FORMAT_VERSION:
-            raise bad(f"format version {meta.get('format_version')} is newer than this program "
-                      f"reads ({MODEL_FORMAT_VERSION}); update mnist-gui.")
-        sizes = meta.get("layer_sizes")
-        if (not isinstance(sizes, list) or len(sizes) < 2
-                or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in sizes)):
-            raise bad(f"layer_sizes in its metadata is {sizes!r}, not a list of at least two positive integers.")
-        try:
-            dtype = np.dtype(meta.get("dtype", "float32"))
-        except TypeError:
-            dtype = None
-        if dtype not in (np.float32, np.float64):
-            raise bad(f"dtype {meta.get('dtype')!r} is not float32 or float64.")
-        weights, biases = [], []
-        for l, (n_in, n_out) in enumerate(pairwise(sizes)):
-            for name, shape, dest in ((f"weights_{l}", (n_in, n_out), weights), (f"biases_{l}", (n_out,), biases)):
-                if name not in arrays:
-                    raise bad(f"array {name!r} is missing.")
-                a = arrays[name]
-                if a.shape != shape:
-                    raise bad(f"array {name!r} has shape {a.shape}, but layer sizes {sizes} need {shape}.")
-                if a.dtype.kind != "f":
-                    raise bad(f"array {name!r} has dtype {a.dtype}, not floating point.")
-                if not np.isfinite(a).all():
-                    raise bad(f"array {name!r} holds NaN or infinite values.")
-                dest.append(a.astype(dtype))
-        extra = set(arrays) - {"metadata"} - {f"{k}_{l}" for k in ("weights", "biases") for l in range(len(sizes) - 1)}
-        if extra:
-            raise bad(f"unexpected arrays {sorted(extra)} for layer sizes {sizes}.")
-        for key, kind, what in (("config", dict, "an object"), ("history", list, "a list")):
-            if key in meta and not isinstance(meta[key], kind):
-                raise bad(f"'{key}' in its metadata is not {what}.")
-        if not all(isinstance(h, dict) for h in meta.get("history", [])):
-            raise bad("'history' in its metadata holds entries that are not objects.")
-        binarize = meta.get("binarize")
-        if binarize is not None and not (isinstance(binarize, (int, float)) and 0 <= binarize < 1):
-            raise bad(f"binarize threshold {binarize!r} is not a number in [0, 1).")
-        model = cls.__new__(cls)
-        model.layer_sizes = tuple(sizes)
-        model.binarize = None if binarize is None else float(binarize)
-        model.weights, model.biases = weights, biases
-        for key in ("format", "format_version", "layer_sizes", "dtype", "binarize"):
-            meta.pop(key, None)
-        model.metadata = meta
-        return model
+        return read_model(path, cls)
 
 
 class Backprop:
