@@ -7,7 +7,11 @@ Examples::
     mnist-train --layers 784 100 10 --cost cross-entropy --init scaled --l2 5 --eta 0.5 --save model.npz
     mnist-train --epochs 1 --json                  # one JSON object per epoch on stdout
 
-Every error is one line on stderr and exit code 2. Ctrl-C stops the run after the current
+Every error is one line on stderr and exit code 2. When an output cannot be written after
+training (a full disk), the CSV and the model are written independently, the failing path
+and the reason are named, and a model that cannot be written to --save is written beside it
+(``NAME.recovered.npz``), else in the working directory, else in the system's temporary
+folder, and the place said; exit code 2. Ctrl-C stops the run after the current
 mini-batch and keeps (and saves, with --save) the network of the last completed epoch,
 exit code 130; a second Ctrl-C interrupts at once. A run that diverges (the cost became
 infinite, or the validation accuracy fell to chance: see core.sgd.train) keeps and saves
@@ -142,6 +146,57 @@ def _unwritable(path: Path) -> str | None:
     except OSError as exc:
         return f"cannot create a file in {path.parent} ({exc.strerror or exc})."
     return None
+
+
+def _reason(exc: OSError) -> str:
+    """Why a write failed, in words (``No space left on device``), without the path: the
+    caller names the path it was writing (an error raised inside a zip or numpy write often
+    carries no file name)."""
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _recovery_paths(path: Path) -> list[Path]:
+    """Where to save a network that could not be written to ``path``, in order: beside it
+    (``<name>.recovered.npz``), then in the working directory, then in the system's temporary
+    folder. Each name is one that does not exist yet (``.recovered-2.npz``, ...): an earlier
+    rescue is never overwritten."""
+    name = f"{path.stem}.recovered{path.suffix or '.npz'}"
+    places = []
+    for folder in (path.parent, Path.cwd(), Path(tempfile.gettempdir())):
+        with contextlib.suppress(OSError):
+            folder = folder.resolve()
+        if folder not in places:
+            places.append(folder)
+    found = []
+    for folder in places:
+        candidate, n = folder / name, 1
+        while candidate.exists():
+            n += 1
+            candidate = folder / f"{path.stem}.recovered-{n}{path.suffix or '.npz'}"
+        found.append(candidate)
+    return found
+
+
+def _save_somewhere(model, path: Path) -> tuple[Path | None, list[tuple[Path, str]]]:
+    """Save ``model`` to ``path``, or failing that to the first of :func:`_recovery_paths`
+    that takes it.
+
+    Returns
+    -------
+    saved : Path or None
+        Where the network was written (``path`` itself when all went well); None if nowhere.
+    failures : list of (Path, str)
+        Each path tried that failed and why, in order (empty when ``path`` was written).
+    """
+    failures = []
+    for candidate in [path, *_recovery_paths(path)]:
+        try:
+            model.save(candidate)
+        except OSError as exc:
+            failures.append((candidate, _reason(exc)))
+            continue
+        return candidate, failures
+    return None, failures
 
 
 def _pct(x: float | None) -> str:
@@ -290,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
                     try:
                         _write_csv(args.csv, model.metadata["history"])
                     except OSError as exc:
-                        csv_error = f"cannot write --csv {args.csv}: {exc.strerror or exc}"
+                        csv_error = f"cannot write --csv {args.csv}: {_reason(exc)}"
                         print(f"{prog}: warning: {csv_error}; training goes on", file=sys.stderr)
     except KeyboardInterrupt:  # a second Ctrl-C: at once, wherever the run was
         interrupted = True
@@ -320,17 +375,33 @@ def main(argv: list[str] | None = None) -> int:
         if kept is not None and not interrupted:
             print(f"kept the weights of epoch {kept['epoch']} (validation {_pct(kept['validation_accuracy']).strip()}, "
                   f"test {_pct(kept['test_accuracy']).strip()})")
-    try:
-        if args.csv and history:
+    # The CSV and the model are written independently: one failing never stops the other, and a
+    # model that cannot be written where asked is written somewhere else rather than lost.
+    write_failed = False
+    if args.csv and history:
+        try:
             _write_csv(args.csv, history)
-        if args.save:
-            model.save(args.save)
-            if not args.quiet:
-                print(f"saved {args.save}", file=sys.stderr if args.json else sys.stdout)
-    except OSError as exc:
-        return fail(f"cannot write {exc.filename or ''}: {exc.strerror or exc}")
+            csv_error = None  # the whole history is written now, whatever an epoch's write met
+        except OSError as exc:
+            csv_error = f"cannot write --csv {args.csv}: {_reason(exc)}; the history is not saved."
     if csv_error:
-        return fail(csv_error)
+        fail(csv_error)
+        write_failed = True
+    if args.save:
+        saved, failures = _save_somewhere(model, args.save)
+        if failures:
+            write_failed = True
+            fail(f"cannot write --save {args.save}: {failures[0][1]}")
+        if saved is None:
+            tried = "; ".join(f"{path}: {reason}" for path, reason in failures[1:])
+            fail(f"the trained network could not be saved anywhere else either ({tried}); it is lost.")
+        elif saved != args.save:
+            print(f"{prog}: the trained network was saved to {saved} instead; move it where you want it.",
+                  file=sys.stderr)
+        elif not args.quiet:
+            print(f"saved {args.save}", file=sys.stderr if args.json else sys.stdout)
+    if write_failed:
+        return 2
     if interrupted:
         return 130
     if diverged or (history and not all(math.isfinite(h["cost"]) for h in history)):

@@ -4,6 +4,7 @@ import csv
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -219,3 +220,121 @@ def test_outside_the_main_thread_main_leaves_signals_alone(monkeypatch, capsys):
     thread.start()
     thread.join(120)
     assert codes == [0] and calls == []
+
+
+# -- a write that fails after training (issue 11): the network is kept somewhere, and said where --------
+
+QUICK = ["--layers", "784", "10", "--epochs", "1", "--train-size", "1000", "--seed", "0", "--quiet"]
+
+
+def full_disk(monkeypatch, fails):
+    """Make ``MLP.save`` raise ENOSPC (as a disk that fills does, from inside the zip write,
+    with no file name) for every path for which ``fails(path)`` is true; returns the paths tried."""
+    import errno
+
+    tried = []
+    real_save = MLP.save
+
+    def save(self, path):
+        tried.append(Path(path))
+        if fails(Path(path)):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_save(self, path)
+
+    monkeypatch.setattr(MLP, "save", save)
+    return tried
+
+
+def test_a_full_disk_after_training_saves_the_network_beside_the_failed_path(tmp_path, capsys, monkeypatch):
+    target = tmp_path / "m.npz"
+    tried = full_disk(monkeypatch, lambda path: path == target)
+    assert main([*QUICK, "--save", str(target)]) == 2
+    err = capsys.readouterr().err
+    recovered = tmp_path / "m.recovered.npz"
+    assert f"cannot write --save {target}: No space left on device" in err
+    assert f"saved to {recovered} instead" in err and tried == [target, recovered]
+    assert not target.exists()
+    model = MLP.load(recovered)
+    assert model.layer_sizes == (784, 10) and len(model.metadata["history"]) == 1
+
+
+def test_an_earlier_rescue_is_never_overwritten(tmp_path, capsys, monkeypatch):
+    target = tmp_path / "m.npz"
+    (tmp_path / "m.recovered.npz").write_bytes(b"an earlier rescue")
+    full_disk(monkeypatch, lambda path: path == target)
+    assert main([*QUICK, "--save", str(target)]) == 2
+    assert (tmp_path / "m.recovered.npz").read_bytes() == b"an earlier rescue"
+    assert MLP.load(tmp_path / "m.recovered-2.npz").layer_sizes == (784, 10)
+    assert f"saved to {tmp_path / 'm.recovered-2.npz'}" in capsys.readouterr().err
+
+
+def test_when_its_folder_is_full_the_network_goes_to_the_working_directory(tmp_path, capsys, monkeypatch):
+    out, work = tmp_path / "out", tmp_path / "work"
+    out.mkdir()
+    work.mkdir()
+    monkeypatch.chdir(work)
+    full_disk(monkeypatch, lambda path: path.parent == out)
+    assert main([*QUICK, "--save", str(out / "m.npz")]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write --save {out / 'm.npz'}: No space left on device" in err
+    assert f"saved to {work / 'm.recovered.npz'} instead" in err
+    assert MLP.load(work / "m.recovered.npz").layer_sizes == (784, 10)
+
+
+def test_then_the_system_temporary_folder_and_else_it_says_the_network_is_lost(tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    out, work, temp = tmp_path / "out", tmp_path / "work", tmp_path / "temp"
+    for folder in (out, work, temp):
+        folder.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(temp))
+    full_disk(monkeypatch, lambda path: path.parent != temp)
+    assert main([*QUICK, "--save", str(out / "m.npz")]) == 2
+    assert f"saved to {temp / 'm.recovered.npz'} instead" in capsys.readouterr().err
+    assert MLP.load(temp / "m.recovered.npz").layer_sizes == (784, 10)
+
+    tried = full_disk(monkeypatch, lambda path: True)
+    assert main([*QUICK, "--save", str(out / "m.npz")]) == 2
+    err = capsys.readouterr().err
+    assert len(tried) == 4 and "could not be saved anywhere else either" in err and "it is lost" in err
+    assert str(work / "m.recovered.npz") in err and "No space left on device" in err
+
+
+def test_a_failing_csv_write_still_saves_the_model(tmp_path, capsys, monkeypatch):
+    import errno
+
+    import core.cli
+
+    model_path, csv_path = tmp_path / "m.npz", tmp_path / "h.csv"
+
+    def no_space(path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(core.cli, "atomic_open", no_space)
+    assert main([*QUICK[:-1], "--save", str(model_path), "--csv", str(csv_path)]) == 2
+    captured = capsys.readouterr()
+    assert f"cannot write --csv {csv_path}: No space left on device" in captured.err
+    assert f"saved {model_path}" in captured.out
+    assert MLP.load(model_path).layer_sizes == (784, 10) and not csv_path.exists()
+
+
+def test_a_csv_write_that_fails_once_and_then_succeeds_is_complete(tmp_path, capsys, monkeypatch):
+    import errno
+
+    import core.cli
+
+    csv_path = tmp_path / "h.csv"
+    real_open, calls = core.cli.atomic_open, []
+
+    def once(path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(core.cli, "atomic_open", once)
+    assert main([*QUICK, "--epochs", "2", "--csv", str(csv_path)]) == 0
+    assert "warning: cannot write --csv" in capsys.readouterr().err
+    with open(csv_path, newline="") as f:
+        assert [row["epoch"] for row in csv.DictReader(f)] == ["1", "2"]
