@@ -78,9 +78,10 @@ def _as_bool(value) -> bool:
 
 
 def _setting_text(raw) -> str | None:
-    """A stored field value as the text to type into its field: text as is, a number written
-    out, a list ("100, 30" read back from an INI file) joined with spaces; None for anything
-    else (bytes, a bool where a number belongs is kept as its text and refused by the field)."""
+    """A stored field value as the text to type into its field: text as is (at most 1,000
+    characters), a number or bool written out (the field then accepts or refuses it), a list
+    of text or whole numbers ("100, 30" reads back from an INI file as a list) joined with
+    spaces; None for anything else (bytes, an empty list, longer text)."""
     if isinstance(raw, str):
         return raw if len(raw) <= 1000 else None
     if isinstance(raw, (bool, int, float)):
