@@ -242,7 +242,7 @@ def _read(f: IO[bytes], bad, cls):
                 raise bad(f"array {name!r} is missing.")
         extra = sorted(set(members) - set(expected) - {"metadata"})
         if extra:
-            raise bad(f"unexpected arrays {extra} for layer sizes {sizes}.", _NOT_OURS)
+            raise bad(f"unexpected arrays {_short(extra, 200)} for layer sizes {_short(sizes)}.", _NOT_OURS)
         arrays = {name: _read_array(archive, members[name], shape, dtype, bad) for name, shape in expected.items()}
     klass = _model_class(cls)
     model = klass.__new__(klass)
@@ -271,11 +271,11 @@ def _members(archive: zipfile.ZipFile, bad) -> dict[str, zipfile.ZipInfo]:
     for info in archive.infolist():
         name = info.filename.removesuffix(".npy")
         if name in members:
-            raise bad(f"it holds two members named {name!r}; it is damaged or was not written by this program.")
+            raise bad(f"it holds two members named {_short(name)}; it is damaged or was not written by this program.")
         if info.flag_bits & 0x1:
-            raise bad(f"member {info.filename!r} is encrypted.", _NOT_OURS)
+            raise bad(f"member {_short(info.filename)} is encrypted.", _NOT_OURS)
         if info.compress_type not in _METHODS:
-            raise bad(f"member {info.filename!r} is compressed with method {info.compress_type}, which mnist-gui "
+            raise bad(f"member {_short(info.filename)} is compressed with method {info.compress_type}, which mnist-gui "
                       "does not read (only stored, deflate, bzip2 and LZMA).", _NOT_OURS)
         members[name] = info
     return members
@@ -329,16 +329,73 @@ def _check_metadata(meta: dict, bad) -> tuple[list[int], np.dtype, float | None]
             dtype = np.dtype(name)
     if dtype not in (np.float32, np.float64):
         raise bad(f"dtype {_short(name)} is not float32 or float64.")
-    for key, kind, what in (("config", dict, "an object"), ("history", list, "a list")):
-        if key in meta and not isinstance(meta[key], kind):
-            raise bad(f"'{key}' in its metadata is not {what}.")
-    if not all(isinstance(h, dict) for h in meta.get("history", [])):
-        raise bad("'history' in its metadata holds entries that are not objects.")
+    _check_records(meta, bad)
     binarize = meta.get("binarize")
     if binarize is not None and not (isinstance(binarize, (int, float)) and not isinstance(binarize, bool)
                                      and 0 <= binarize < 1):
         raise bad(f"binarize threshold {_short(binarize)} is not a number in [0, 1).")
     return sizes, dtype, None if binarize is None else float(binarize)
+
+
+#: The parts of the metadata the program reads (core.sgd.train, core.finetune and the GUI
+#: write them), what each must be, so that a crafted file cannot crash a view that plots a
+#: history: ``(key, type, None or a checker of one entry)``. Other keys are free.
+_MAX_EPOCH = 10**6
+_MAX_BATCH = 10**9
+
+
+def _number(low=-math.inf, high=math.inf, nan=False):
+    """A checker: None, or an int or float (not a bool) in [low, high] (NaN too if ``nan``)."""
+    def check(v):
+        if v is None:
+            return True
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return False
+        return (nan and isinstance(v, float) and math.isnan(v)) or low <= v <= high
+    return check
+
+
+def _whole(low, high):
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+_ROW_FIELDS = {
+    "history": {"epoch": _whole(1, _MAX_EPOCH), "cost": _number(nan=True),
+                "training_accuracy": _number(0, 1), "validation_accuracy": _number(0, 1),
+                "test_accuracy": _number(0, 1), "seconds": _number(0, math.inf), "learning_rate": _number(0, 1e300),
+                "saturation": lambda v: v is None or (isinstance(v, list) and all(_number(0, 1)(x) for x in v))},
+    "learning_rate_changes": {"epoch": _whole(1, _MAX_EPOCH), "batch": _whole(0, _MAX_BATCH),
+                              "learning_rate": _number(0, 1e300)},
+    "fine_tuned": {},
+}
+_REQUIRED = {"history": ("epoch",)}
+
+
+def _check_records(meta: dict, bad) -> None:
+    """Refuse metadata whose parts the program reads (see ``_ROW_FIELDS``) have the wrong types."""
+    if "config" in meta and not isinstance(meta["config"], dict):
+        raise bad("'config' in its metadata is not an object.")
+    for key in ("kept_epoch", "diverged"):
+        if meta.get(key) is not None and not isinstance(meta[key], dict):
+            raise bad(f"'{key}' in its metadata is not an object.")
+    if not _number(0, math.inf)(meta.get("n_train")) or isinstance(meta.get("n_train"), float):
+        raise bad(f"'n_train' in its metadata is {_short(meta.get('n_train'))}, not a whole number.")
+    for key, fields in _ROW_FIELDS.items():
+        if key not in meta:
+            continue
+        rows = meta[key]
+        if not isinstance(rows, list):
+            raise bad(f"'{key}' in its metadata is not a list.")
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise bad(f"'{key}' in its metadata holds entries that are not objects (entry {i + 1}).")
+            for field in _REQUIRED.get(key, ()):
+                if field not in row:
+                    raise bad(f"entry {i + 1} of '{key}' in its metadata has no {field!r}.")
+            for field, check in fields.items():
+                if field in row and not check(row[field]):
+                    raise bad(f"entry {i + 1} of '{key}' in its metadata has {field!r} {_short(row[field])}, "
+                              "out of range or of the wrong type.")
 
 
 def _read_array(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shape: tuple[int, ...], dtype: np.dtype,
@@ -434,7 +491,7 @@ class _MemberStream:
 
     def __init__(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, bad):
         self._info, self._bad = info, bad
-        self._what = f"member {info.filename!r}"
+        self._what = f"member {_short(info.filename)}"
         raw = copy.copy(info)
         raw.compress_type = zipfile.ZIP_STORED
         raw.file_size = info.compress_size

@@ -379,6 +379,52 @@ def test_the_metadata_and_parameters_are_capped_before_anything_is_inflated():
     _refused(_archive(_members(model, metadata=text)), fragment=f"at most {MAX_METADATA_BYTES:,}")
 
 
+CRAFTED_METADATA = {
+    "history-not-a-list": ({"history": {"epoch": 1}}, "'history' in its metadata is not a list"),
+    "history-row-not-an-object": ({"history": [1, 2]}, "not objects"),
+    "history-row-without-epoch": ({"history": [{"cost": 0.5}]}, "no 'epoch'"),
+    "history-epoch-a-string": ({"history": [{"epoch": "x", "cost": "y"}]}, "'epoch' 'x'"),
+    "history-epoch-huge": ({"history": [{"epoch": 10**300}]}, "'epoch'"),
+    "history-epoch-a-bool": ({"history": [{"epoch": True}]}, "'epoch' True"),
+    "history-cost-a-string": ({"history": [{"epoch": 1, "cost": "y"}]}, "'cost' 'y'"),
+    "history-accuracy-above-1": ({"history": [{"epoch": 1, "test_accuracy": 98.5}]}, "'test_accuracy' 98.5"),
+    "history-accuracy-nan": ({"history": [{"epoch": 1, "validation_accuracy": float("nan")}]}, "validation_accuracy"),
+    "history-saturation-a-string": ({"history": [{"epoch": 1, "saturation": "x"}]}, "saturation"),
+    "learning-rate-changes-an-int": ({"learning_rate_changes": 5}, "'learning_rate_changes' in its metadata is not"),
+    "learning-rate-change-strings": ({"learning_rate_changes": [{"epoch": "a", "batch": "b", "learning_rate": 1}]},
+                                     "'epoch' 'a'"),
+    "fine-tuned-an-int": ({"fine_tuned": 5}, "'fine_tuned'"),
+    "kept-epoch-a-string": ({"kept_epoch": "x"}, "'kept_epoch'"),
+    "n-train-a-string": ({"n_train": "x"}, "'n_train'"),
+    "config-a-list": ({"config": [1]}, "'config'"),
+}
+
+
+@pytest.mark.parametrize("name", list(CRAFTED_METADATA))
+def test_metadata_the_program_reads_is_checked(name):
+    """Valid JSON but the wrong types where the program reads them (a history row with a
+    string epoch crashed the app in its runs table): refused, naming the key."""
+    changes, fragment = CRAFTED_METADATA[name]
+    model = _model()
+    members = _members(model, metadata=_npy(np.array(json.dumps(_meta(model, **changes)))))
+    _refused(_archive(members), fragment=fragment)
+
+
+def test_metadata_as_training_writes_it_loads():
+    """What core.sgd.train and core.finetune write passes: None accuracies, a NaN or infinite
+    cost (a diverged run), saturation lists, rate changes, corrections."""
+    model = _model()
+    model.metadata.update(
+        history=[{"epoch": 1, "cost": float("nan"), "training_accuracy": None, "validation_accuracy": 0.5,
+                  "test_accuracy": None, "seconds": 1.5, "learning_rate": 3.0, "saturation": [0.25, 1]},
+                 {"epoch": 2, "cost": float("inf"), "saturation": None}],
+        learning_rate_changes=[{"epoch": 2, "batch": 0, "learning_rate": 1.5}], n_train=50_000,
+        kept_epoch={"epoch": 1, "validation_accuracy": 0.5}, diverged={"epoch": 2, "reason": "cost"},
+        fine_tuned=[{"labels": [1, 2], "n_batches": 3}], own_digits=0, anything={"free": ["form"]})
+    back = read_model_bytes(_archive(_members(model)), "m.npz")
+    assert json.dumps(back.metadata) == json.dumps(model.metadata)
+
+
 # -- zip oddities ---------------------------------------------------------------------------
 
 
