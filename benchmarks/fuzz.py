@@ -39,8 +39,8 @@ repacked with deflate, bzip2 and lzma members).
 
 Entry points: every IDX input goes to ``decode_idx(raw, name)``, every 5th also to
 ``read_idx(path)`` and every 50th to ``load_mnist`` (as the test images of a small folder);
-every model input goes to ``MLP.load(path)`` (a file in a temporary folder), and to a
-bytes-level reader of :mod:`core.model_file` if there is one.
+every model input goes to ``MLP.load(path)`` (a file in a temporary folder), and to
+:func:`core.model_file.read_model_bytes` (a bytes-level reader) if there is one.
 
 A failure is: an exception other than ``ValueError`` (or a subclass) from the IDX reader, or
 other than ``ModelFileError`` or ``FileNotFoundError`` from the model loader; any warning
@@ -711,8 +711,9 @@ def deflate_zeros(prefix: bytes, size: int) -> tuple[bytes, int]:
     return first + block * (n - 1) + b"\x03\x00", crc
 
 
-def make_bombs(mb: int) -> list[tuple[str, str, callable]]:
-    """(reader, entry point, build) of each bomb; build() gives its Input."""
+def make_bombs(mb: int) -> list[tuple[str, str | None, callable]]:
+    """(reader, entry point, build) of each bomb; build() gives its Input. An IDX bomb goes
+    to one entry point; a model bomb to each (None)."""
     size = mb << 20
     header = idx_file(0x08, (N_IMAGES, 28, 28), b"")
 
@@ -734,13 +735,13 @@ def make_bombs(mb: int) -> list[tuple[str, str, callable]]:
         return build_zip([bomb if n == target else member(n, c, zipfile.ZIP_DEFLATED) for n, c, _ in members])
 
     return [
-        ("idx", "decode_idx", lambda: Input(gzip_bomb(), "bomb", f"gzip {mb} MB behind a 100-image header (bytes)")),
-        ("idx", "read_idx", lambda: Input(gzip_bomb(), "bomb", f"gzip {mb} MB behind a 100-image header (file)")),
-        ("idx", "load_mnist", lambda: Input(gzip_bomb(), "bomb", f"gzip {mb} MB as load_mnist's test images")),
-        ("model", "MLP.load", lambda: Input(npz_bomb("weights_0.npy"), "bomb",
+        ("idx", "decode_idx", lambda: Input(gzip_bomb(), "bomb", f"gzip {mb} MB behind a 100-image header")),
+        ("idx", "read_idx", lambda: Input(gzip_bomb(), "bomb", f"gzip {mb} MB behind a 100-image header")),
+        ("idx", "load_mnist", lambda: Input(gzip_bomb(), "bomb", f"gzip {mb} MB behind a 100-image header, the test images")),
+        ("model", None, lambda: Input(npz_bomb("weights_0.npy"), "bomb",
                                             f"weights_0 deflate member of {mb} MB")),
-        ("model", "MLP.load", lambda: Input(npz_bomb("metadata.npy"), "bomb", f"metadata deflate member of {mb} MB")),
-        ("model", "MLP.load", lambda: Input(npz_bomb("weights_0.npy", understate=True), "bomb",
+        ("model", None, lambda: Input(npz_bomb("metadata.npy"), "bomb", f"metadata deflate member of {mb} MB")),
+        ("model", None, lambda: Input(npz_bomb("weights_0.npy", understate=True), "bomb",
                                             f"weights_0 deflate member of {mb} MB, its record says 1,000 bytes")),
     ]
 
@@ -832,7 +833,7 @@ class Fuzzer:
             if index % LOAD_MNIST_EVERY == 0:
                 out.append("load_mnist")
             return out
-        return ["MLP.load"] + (["model_file bytes"] if self.bytes_reader is not None else [])
+        return ["MLP.load"] + ([self.bytes_reader.__name__] if self.bytes_reader is not None else [])
 
     def call(self, entry: str, raw: bytes):
         if entry == "decode_idx":
@@ -887,8 +888,9 @@ class Fuzzer:
             if bomb:
                 peak = tracemalloc.get_traced_memory()[1]
                 tracemalloc.stop()
-                self.bomb_peaks[item.detail] = round(peak / (1 << 20), 1)
-                self.bomb_seconds[item.detail] = round(seconds, 3)
+                key = f"{item.detail} [{entry}]"
+                self.bomb_peaks[key] = round(peak / (1 << 20), 1)
+                self.bomb_seconds[key] = round(seconds, 3)
                 if problem is None and peak > self.bomb_limit:
                     mb, limit = peak / (1 << 20), self.bomb_limit / (1 << 20)
                     problem = ("MemoryBound", f"the call allocated {mb:.0f} MB (traced peak), over {limit:.0f} MB")
@@ -993,7 +995,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 def report(fuzzer: Fuzzer, args, seconds: float, peak_rss_mb: float) -> None:
     print(f"{'entry point':18} {'kind':10} {'inputs':>7} {'fail':>5}  first failure (#input type: message [input])")
-    order = {"decode_idx": 0, "read_idx": 1, "load_mnist": 2, "MLP.load": 3, "model_file bytes": 4}
+    order = collections.defaultdict(lambda: 4, {"decode_idx": 0, "read_idx": 1, "load_mnist": 2, "MLP.load": 3})
     for (entry, kind), t in sorted(fuzzer.tallies.items(), key=lambda e: (order[e[0][0]], KINDS.index(e[0][1]))):
         print(f"{entry:18} {kind:10} {t.examples:7,} {t.failures:5,}  {t.first}")
     firsts = {}
@@ -1012,7 +1014,7 @@ def report(fuzzer: Fuzzer, args, seconds: float, peak_rss_mb: float) -> None:
     for reader, (s, what) in fuzzer.slowest.items():
         print(f"slowest {reader} input: {s:.3f} s, {what}")
     print(f"peak RSS {peak_rss_mb:.0f} MB; {seconds:.1f} s; seed {args.seed}"
-          f"{'; model_file bytes reader: ' + fuzzer.bytes_reader.__name__ if fuzzer.bytes_reader else ''}")
+          f"{'; bytes-level model reader: core.model_file.' + fuzzer.bytes_reader.__name__ if fuzzer.bytes_reader else ''}")
 
 
 def summary(fuzzer: Fuzzer, args, seconds: float, peak_rss_mb: float) -> dict:
