@@ -28,7 +28,11 @@ Counted:
   garbage collection and the deferred deletes; ``rss_mb_per_run``: the least-squares slope
   over those runs.
 
-Run: python benchmarks/soak.py [--runs N] [--seed S]     (200 runs by default)
+Every run stays in the session (its network, curves and row in the runs table), as in the
+app; ``--keep-runs K`` removes all but the last K after each run, as the runs table's Remove
+button does, to tell the memory runs keep by design from memory that is lost.
+
+Run: python benchmarks/soak.py [--runs N] [--seed S] [--keep-runs K]     (200 runs by default)
 Targets: no exception, no Qt warning, growth under 50 MB. Prints a table, then as its last
 line one JSON object with ``runs``, ``rss_growth_mb``, ``qt_warnings``, then the other
 counts, ``seconds`` and how the runs ended. Every wait has a limit (``--timeout`` s): on
@@ -266,6 +270,13 @@ class Soak:
             browse.wait_until_current()
         tabs.setCurrentIndex(int(rng.integers(3)))
         pump(0.01)
+        if self.args.keep_runs is not None:  # forget older runs, as the runs table's Remove does
+            session = self.window.session
+            for run in session.runs[:-self.args.keep_runs or None]:
+                if run.ending and not run.from_file and run.model is not session.model:
+                    session.remove_run(run)
+                    self.actions["run removed"] += 1
+            self.wait(self.window.train_view.is_settled, "the Train view to drop the removed runs")
 
 
 def settle() -> float:
@@ -284,6 +295,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--seed", type=int, default=0, help="chooses what each run does")
     parser.add_argument("--report-samples", type=int, default=250, help="a report every this many samples (250)")
     parser.add_argument("--timeout", type=float, default=60.0, help="limit of each wait, in seconds (60)")
+    parser.add_argument("--keep-runs", type=int, metavar="K",
+                        help="remove all but the last K runs after each run (by default every run is kept, as in "
+                             "the app): tells memory the runs keep from memory lost")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -380,6 +394,7 @@ def summary(args, runs_done: int, rss: dict, recorder: Recorder, seconds: float,
         "actions": dict(soak.actions) if soak else {},
         "actions_too_late": soak.skipped if soak else 0,
         "seed": args.seed,
+        "keep_runs": args.keep_runs,
     }
 
 
