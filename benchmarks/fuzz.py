@@ -131,6 +131,7 @@ def raw_member(payload: bytes, method: int) -> bytes:
 
 
 def member(name: str, payload: bytes, method: int = 0) -> Member:
+    """A zip member holding ``payload`` compressed with ``method``, its CRC and size true."""
     return Member(name, raw_member(payload, method), method, zlib.crc32(payload), len(payload))
 
 
@@ -173,6 +174,7 @@ def member_offsets(raw: bytes) -> list[int]:
 # ================================================================================ .npy pieces
 
 def npy_bytes(array: np.ndarray) -> bytes:
+    """The .npy file numpy writes for ``array`` (no pickles)."""
     buf = io.BytesIO()
     np.lib.format.write_array(buf, array, allow_pickle=False)
     return buf.getvalue()
@@ -189,6 +191,7 @@ def npy_raw(header: str | bytes, data: bytes = b"", *, version=(1, 0), length: i
 
 
 def header_text(descr="'<f4'", fortran="False", shape="(15,)") -> str:
+    """A .npy header dict, each value given as Python source text (so it can be absurd)."""
     return f"{{'descr': {descr}, 'fortran_order': {fortran}, 'shape': {shape}, }}"
 
 
@@ -229,11 +232,13 @@ def mutate(rng, raw: bytes, hot: list[int], n_ops: int | None = None) -> tuple[b
 
 
 def truncate(rng, raw: bytes, hot: list[int]) -> tuple[bytes, str]:
+    """The bytes cut at a random length (often near a structural offset); (bytes, what)."""
     n = pick_position(rng, len(raw), hot) if rng.random() < 0.5 else int(rng.integers(len(raw) + 1))
     return raw[:n], f"cut at {n} of {len(raw)}"
 
 
 def random_bytes(rng, prefixes: list[bytes]) -> tuple[bytes, str]:
+    """Random bytes (about 400 on average), often behind one of ``prefixes``; (bytes, what)."""
     n = int(min(rng.exponential(400), 20_000))
     prefix = prefixes[int(rng.integers(len(prefixes)))] if rng.random() < 0.6 else b""
     return prefix + rng.bytes(n), f"{len(prefix)}-byte prefix {prefix[:8].hex()} + {n} random bytes"
@@ -333,12 +338,14 @@ def idx_header(raw: bytes) -> tuple | None:
 
 
 def idx_file(type_code: int, shape, data: bytes, *, zero: bytes = b"\x00\x00", ndim: int | None = None) -> bytes:
+    """IDX bytes: magic (``zero`` + type code + dimension count), the dimensions, ``data``."""
     ndim = len(shape) if ndim is None else ndim
     return zero + bytes([type_code & 0xFF, ndim & 0xFF]) + b"".join(struct.pack(">I", n & 0xFFFFFFFF)
                                                                     for n in shape) + data
 
 
 def gzip_bytes(data: bytes) -> bytes:
+    """Gzip-compressed ``data`` (one member, mtime 0: deterministic)."""
     return gzip.compress(data, compresslevel=6, mtime=0)
 
 
@@ -718,10 +725,12 @@ def make_bombs(mb: int) -> list[tuple[str, str | None, callable]]:
     header = idx_file(0x08, (N_IMAGES, 28, 28), b"")
 
     def gzip_bomb() -> bytes:
+        """One gzip member: the 100-image IDX header, then zeros, ``size`` bytes in all."""
         body, crc = deflate_zeros(header, size)
         return b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff" + body + struct.pack("<2L", crc, size & 0xFFFFFFFF)
 
     def npz_bomb(target: str, understate: bool = False) -> bytes:
+        """A small network whose ``target`` member inflates to ``size`` bytes of deflate."""
         small = MLP((784, 15, 10), rng=np.random.default_rng(0))
         with tempfile.TemporaryDirectory() as tmp:
             small.save(Path(tmp) / "m.npz")
@@ -749,6 +758,7 @@ def make_bombs(mb: int) -> list[tuple[str, str | None, callable]]:
 # ================================================================================ checks
 
 def describe(exc: BaseException) -> tuple[str, str]:
+    """An exception's type name (module-qualified unless builtin) and message, one line."""
     t = type(exc)
     name = t.__name__ if t.__module__ in ("builtins", "exceptions") else f"{t.__module__}.{t.__name__}"
     return name, str(exc).replace("\n", " ")[:300]
@@ -794,6 +804,7 @@ def well_formed_model(result) -> str | None:
 
 @dataclass
 class Tally:
+    """Outcomes of one (entry point, kind): calls, failures, the first failure, types."""
     examples: int = 0
     failures: int = 0
     first: str = ""
@@ -824,6 +835,7 @@ class Fuzzer:
         self.bytes_reader = find_bytes_reader()
 
     def entries(self, reader: str, index: int, item: Input) -> list[str]:
+        """The entry points input ``index`` goes to."""
         if item.entry is not None:
             return [item.entry]
         if reader == "idx":
@@ -836,6 +848,7 @@ class Fuzzer:
         return ["MLP.load"] + ([self.bytes_reader.__name__] if self.bytes_reader is not None else [])
 
     def call(self, entry: str, raw: bytes):
+        """Call one entry point on ``raw`` (written to a file first for the file readers)."""
         if entry == "decode_idx":
             return idx_module.decode_idx(raw, "<fuzz input>")
         if entry == "read_idx":
@@ -853,6 +866,7 @@ class Fuzzer:
         return self.bytes_reader(raw)
 
     def check(self, reader: str, entry: str, item: Input, result) -> str | None:
+        """Why a returned result is not well formed, or None."""
         if reader == "model":
             return well_formed_model(result)
         if entry == "load_mnist":
@@ -862,6 +876,7 @@ class Fuzzer:
         return well_formed_idx(result, item.header)
 
     def run(self, reader: str, index: int, item: Input) -> None:
+        """Run one input through its entry points and tally each outcome."""
         allowed = (ValueError,) if reader == "idx" else (ModelFileError, FileNotFoundError)
         if reader == "idx":
             item.header = idx_header(item.raw)
@@ -914,6 +929,7 @@ class Fuzzer:
             self.failed_inputs[reader] += 1
 
     def save(self, reader: str, entry: str, index: int, item: Input) -> None:
+        """Write a failing input to ``--save-failures`` (bombs never: they are rebuilt)."""
         if self.save_failures is None or self.saved >= 200 or item.kind == "bomb":
             return
         self.save_failures.mkdir(parents=True, exist_ok=True)
@@ -994,6 +1010,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 def report(fuzzer: Fuzzer, args, seconds: float, peak_rss_mb: float) -> None:
+    """Print the table, the first failure of each type, the bombs and the slowest inputs."""
     print(f"{'entry point':18} {'kind':10} {'inputs':>7} {'fail':>5}  first failure (#input type: message [input])")
     order = collections.defaultdict(lambda: 4, {"decode_idx": 0, "read_idx": 1, "load_mnist": 2, "MLP.load": 3})
     for (entry, kind), t in sorted(fuzzer.tallies.items(), key=lambda e: (order[e[0][0]], KINDS.index(e[0][1]))):
@@ -1018,6 +1035,7 @@ def report(fuzzer: Fuzzer, args, seconds: float, peak_rss_mb: float) -> None:
 
 
 def summary(fuzzer: Fuzzer, args, seconds: float, peak_rss_mb: float) -> dict:
+    """The JSON object: examples, failures, peak_rss_mb first, then the details."""
     by_reader = {}
     for reader in READERS:
         if not fuzzer.inputs[reader]:

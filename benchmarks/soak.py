@@ -90,6 +90,7 @@ def wait_for(condition, timeout: float, what: str, poll_ms: int = 5) -> None:
     timed_out = []
 
     def check():
+        """Quit the loop once the condition holds or the time is up."""
         if condition():
             loop.quit()
         elif time.perf_counter() - started > timeout:
@@ -130,6 +131,7 @@ class Recorder:
         self._saved = {}
 
     def install(self) -> None:
+        """Install the handler, the hooks and the automatic message boxes (the old ones kept)."""
         self._saved["qt"] = qInstallMessageHandler(self._on_qt_message)
         self._saved["excepthook"] = sys.excepthook
         self._saved["threading"] = threading.excepthook
@@ -142,6 +144,7 @@ class Recorder:
             setattr(QMessageBox, kind, staticmethod(self._box(kind)))
 
     def uninstall(self) -> None:
+        """Put back what :meth:`install` replaced."""
         qInstallMessageHandler(self._saved["qt"])
         sys.excepthook = self._saved["excepthook"]
         threading.excepthook = self._saved["threading"]
@@ -164,6 +167,7 @@ class Recorder:
         print(f"EXCEPTION (sys.excepthook): {text}", file=sys.stderr)
 
     def raised(self, where: str, exc: BaseException) -> None:
+        """Count an exception raised by a call of the soak into the app."""
         self.exceptions.append(f"{type(exc).__name__}: {exc} ({where})")
         print(f"EXCEPTION ({where}): {''.join(traceback.format_exception(exc))}", file=sys.stderr)
 
@@ -173,6 +177,7 @@ class Recorder:
 
     def _box(self, kind):
         def answer(parent, title, text, *rest, **kw):
+            """Record the box and answer it (Discard for a question, else OK)."""
             self.message_boxes.append(f"{kind}: {title}: {text}")
             print(f"(message box, answered automatically) {kind}: {title}: {text}", file=sys.stderr)
             return QMessageBox.StandardButton.Discard if kind == "question" else QMessageBox.StandardButton.Ok
@@ -194,6 +199,7 @@ class Soak:
         self.skipped = 0  # actions that found the run already over (it is that fast)
 
     def wait(self, condition, what: str) -> None:
+        """Wait for ``condition`` within ``--timeout`` (Timeout otherwise)."""
         wait_for(condition, self.args.timeout, what)
 
     def start(self, i: int, config: TrainConfig):
@@ -211,9 +217,11 @@ class Soak:
         return self.controller.start(config)
 
     def over(self) -> bool:
+        """True once the run can no longer be paused or stopped."""
         return not self.controller.is_active
 
     def run_once(self, i: int) -> None:
+        """Make run ``i``: start it, do what its plan says, wait for its end, then between runs."""
         rng = np.random.default_rng([self.args.seed, i])
         config = TrainConfig(layer_sizes=(784, 15, 10), n_epochs=int(rng.integers(1, 3)),
                              train_size=int(rng.choice([1000, 1500, 2000])), seed=i)
@@ -372,6 +380,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 def summary(args, runs_done: int, rss: dict, recorder: Recorder, seconds: float, soak) -> dict:
+    """The JSON object: runs, rss_growth_mb, qt_warnings first, then the details."""
     start = min(MEASURE_FROM, runs_done)
     measured = [(n, mb) for n, mb in sorted(rss.items()) if n >= start and n > 0]
     slope = (float(np.polyfit([n for n, _ in measured], [mb for _, mb in measured], 1)[0])
@@ -399,6 +408,7 @@ def summary(args, runs_done: int, rss: dict, recorder: Recorder, seconds: float,
 
 
 def report(rss: dict, recorder: Recorder, result: dict) -> None:
+    """Print the RSS after the measured runs, the counts and what was seen."""
     print(f"{'after run':>9} {'RSS MB':>8}")
     for n, mb in sorted(rss.items()):
         print(f"{n:9d} {mb:8.1f}")
