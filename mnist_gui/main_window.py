@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QTabWidget
 
 import core
 from core.paths import default_model_path
@@ -366,14 +366,18 @@ class MainWindow(QMainWindow):
 
     def _show_settings_notes(self, notes: list[str]) -> None:
         """Say in the status bar which remembered settings were ignored or set aside at the
-        start (:attr:`settings_notes`). The note is a status-bar widget, not a temporary message,
-        so the messages of the start (loading the data...) do not erase it; it goes after a minute."""
+        start (:attr:`settings_notes`). The note is a permanent status-bar widget, not a temporary
+        message, so the messages of the start (loading the data...) neither erase it nor are
+        hidden by it; it goes after a minute. In a narrow window it is cut short (the tooltip has it all)."""
         self.settings_notes = notes
         self.settings_note_label = QLabel(" ".join(notes))
-        self.settings_note_label.setWordWrap(False)
         self.settings_note_label.setToolTip("\n".join(notes))
+        font = self.settings_note_label.font()
+        font.setBold(True)  # bold, not a colour: readable in light and dark palettes alike
+        self.settings_note_label.setFont(font)
+        self.settings_note_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().insertPermanentWidget(0, self.settings_note_label)
         self.settings_note_label.setVisible(bool(notes))
-        self.statusBar().addWidget(self.settings_note_label, 1)
         if notes:
             QTimer.singleShot(60_000, self.settings_note_label, self.settings_note_label.hide)
 
