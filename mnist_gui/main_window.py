@@ -375,7 +375,10 @@ class MainWindow(QMainWindow):
         font = self.settings_note_label.font()
         font.setBold(True)  # bold, not a colour: readable in light and dark palettes alike
         self.settings_note_label.setFont(font)
-        self.settings_note_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # At most its text's width, and able to shrink to nothing in a narrow window (clipped, not
+        # widening the window); Ignored would give it no width at all beside the permanent status.
+        self.settings_note_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.settings_note_label.setMinimumWidth(1)
         self.statusBar().insertPermanentWidget(0, self.settings_note_label)
         self.settings_note_label.setVisible(bool(notes))
         if notes:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QApplication
 
 from mnist_gui.config_form import DEFAULTS, TrainingForm
 from mnist_gui.settings import MISSING, UNREADABLE, CheckedSettings, ignored_note, set_aside_unreadable
@@ -89,6 +90,9 @@ def test_an_overflowing_integer_setting_gives_the_default_and_a_note(start, tmp_
     assert note(w).startswith("Ignored bad remembered settings: ")
     w.show()  # the note is a permanent status-bar widget: the start's messages do not hide it
     assert w.settings_note_label.text() == note(w) and w.settings_note_label.isVisible()
+    w.resize(1400, 850)  # and it has room to be read, not a zero-width widget (as with an Ignored size policy)
+    QApplication.processEvents()
+    assert w.settings_note_label.width() >= min(400, w.settings_note_label.sizeHint().width())
 
 
 def test_one_overflowing_tab_gives_the_note_in_the_singular(start, tmp_path):
