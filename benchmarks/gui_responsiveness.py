@@ -69,19 +69,17 @@ if str(ROOT) not in sys.path:
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar
 
 import mnist_gui.main_window as main_window_module
+from benchmarks._event_loop import Timeout, pump, wait_for
 from core.sgd import PRESETS
 from mnist_gui.widgets import ProgressBar
 
 MainWindow = main_window_module.MainWindow
 N_TRAIN_DEFAULT = 50_000
-
-
-class Timeout(Exception):
-    """A wait ran past its limit."""
+POLL_MS = 50  # how often a wait looks: seldom, so that waiting costs the GIL little while a run is measured
 
 
 # ============================================================================ window API
@@ -259,42 +257,6 @@ class Probe(QObject):
         self.counting = False
 
 
-def wait_for(app, condition, timeout: float, what: str, poll_ms: int = 50) -> float:
-    """Run the event loop until ``condition()`` is true; raise Timeout after ``timeout`` s.
-    Returns the seconds waited. (A real event loop, never a sleep: the ticker keeps ticking.)"""
-    started = time.perf_counter()
-    if condition():
-        return 0.0
-    loop = QEventLoop()
-    state = {"timed_out": False}
-
-    def check():
-        if condition():
-            loop.quit()
-        elif time.perf_counter() - started > timeout:
-            state["timed_out"] = True
-            loop.quit()
-
-    poll = QTimer()
-    poll.setInterval(poll_ms)
-    poll.timeout.connect(check)
-    poll.start()
-    loop.exec()
-    poll.stop()
-    if state["timed_out"]:
-        raise Timeout(f"waited {timeout:.0f} s for {what}")
-    return time.perf_counter() - started
-
-
-def pump(app, seconds: float) -> None:
-    """Let the event loop run for a while (deferred deletes, queued signals, repaints)."""
-    end = time.perf_counter() + seconds
-    try:
-        wait_for(app, lambda: time.perf_counter() >= end, seconds + 5, "the event loop", poll_ms=10)
-    except Timeout:
-        pass
-
-
 # ============================================================================ the runs
 
 def headless_run(preset: str, seed: int, epochs: int | None, timeout: float) -> dict:
@@ -328,7 +290,7 @@ def app_run(app, window, probe: Probe, config, timeout: float, redraw_every_s: f
     """One run in the window: fill the form, click Train, wait for the end, measure."""
     show_train_view(window)
     fill_form(window, config)
-    pump(app, 0.3)  # let the form and the view settle before measuring
+    pump(0.3, poll_ms=10)  # let the form and the view settle before measuring
     button = train_button(window)
     if not button.isEnabled():
         raise RuntimeError("the Train button is disabled (data not loaded, or a run in progress?)")
@@ -339,13 +301,13 @@ def app_run(app, window, probe: Probe, config, timeout: float, redraw_every_s: f
     cpu0, t0 = time.thread_time(), time.perf_counter()
     button.click()
     if not is_running(window):
-        wait_for(app, lambda: is_running(window), 10, "the run to start")
+        wait_for(lambda: is_running(window), 10, "the run to start", poll_ms=POLL_MS)
     try:
-        wait_for(app, lambda: not is_running(window), timeout, "the training run to finish")
+        wait_for(lambda: not is_running(window), timeout, "the training run to finish", poll_ms=POLL_MS)
     finally:
         cpu1, t1 = time.thread_time(), time.perf_counter()
         probe.stop()
-    pump(app, 0.2)  # the trained network arrives by queued signal
+    pump(0.2, poll_ms=10)  # the trained network arrives by queued signal
     model = current_model(window)
     if model is before:
         raise RuntimeError("the run ended without a new network (did it fail or stop?); "
@@ -429,9 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     in_app: list[dict] = []
     rss_before = rss_after = math.nan
     try:
-        wait_for(app, lambda: data_loaded(window), args.timeout, "the data to load")
+        wait_for(lambda: data_loaded(window), args.timeout, "the data to load", poll_ms=POLL_MS)
         show_train_view(window)
-        pump(app, 0.5)
+        pump(0.5, poll_ms=10)
         page = train_view_widget(window)
         for i, view in enumerate(page.findChildren(pg.GraphicsView)):
             probe.watch(view.viewport(), "plot" if i == 0 else f"plot {i + 1}")
@@ -461,13 +423,13 @@ def main(argv: list[str] | None = None) -> int:
         if is_running(window):  # stop a run left going, so that no thread is destroyed running
             window.train_view.stop_button.click()
             try:
-                wait_for(app, lambda: not is_running(window), 60, "the run to stop")
+                wait_for(lambda: not is_running(window), 60, "the run to stop", poll_ms=POLL_MS)
             except Timeout:
                 pass
         window.close()
-        pump(app, 0.3)
+        pump(0.3, poll_ms=10)
         window.deleteLater()
-        pump(app, 0.2)
+        pump(0.2, poll_ms=10)
 
     if status:
         return status

@@ -65,9 +65,10 @@ if str(ROOT) not in sys.path:
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEventLoop, QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from benchmarks._event_loop import Timeout, pump, wait_for
 from core.sgd import TrainConfig
 
 #: Qt messages that are not counted (pyproject's ``qt_log_ignore``: harmless offscreen).
@@ -75,42 +76,6 @@ QT_IGNORED = ("This plugin does not support propagateSizeHints",)
 PLANS = ("finish", "stop", "pause", "pause-lr", "pause-step", "lr")
 PLAN_WEIGHTS = (0.25, 0.2, 0.15, 0.15, 0.1, 0.15)
 MEASURE_FROM = 20  # rss_growth_mb counts from after this run
-
-
-class Timeout(Exception):
-    """A wait ran past its limit."""
-
-
-def wait_for(condition, timeout: float, what: str, poll_ms: int = 5) -> None:
-    """Run the event loop until ``condition()`` is true; raise Timeout after ``timeout`` s."""
-    if condition():
-        return
-    started = time.perf_counter()
-    loop = QEventLoop()
-    timed_out = []
-
-    def check():
-        """Quit the loop once the condition holds or the time is up."""
-        if condition():
-            loop.quit()
-        elif time.perf_counter() - started > timeout:
-            timed_out.append(True)
-            loop.quit()
-
-    poll = QTimer()
-    poll.setInterval(poll_ms)
-    poll.timeout.connect(check)
-    poll.start()
-    loop.exec()
-    poll.stop()
-    if timed_out:
-        raise Timeout(f"waited {timeout:.0f} s for {what}")
-
-
-def pump(seconds: float) -> None:
-    """Let the event loop run for a while (queued signals, repaints, deferred deletes)."""
-    end = time.perf_counter() + seconds
-    wait_for(lambda: time.perf_counter() >= end, seconds + 10, "the event loop")
 
 
 def rss_mb() -> float:
