@@ -33,7 +33,10 @@ it is missing), ``--size WxH``. Prints each file written; exit code 0, or 1 with
 one-line message if something fails (2 for a bad command line).
 
 Regenerate the pictures after any change to the views: they are committed because the
-README shows them.
+README shows them. The app is imported from this clone (the views as they are in the working
+tree, even if an older version is installed); ``pip install .`` or ``pip install -e .`` in a
+virtual environment gives the libraries it needs. ``tools/`` is not a package and is not
+installed.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ def handwritten_four() -> list[list[tuple[float, float]]]:
     import numpy as np
 
     def path(corners, step=4.0, wobble=1.6, phase=0.0):
+        """Points every ``step`` pixels along the lines through ``corners``, wobbled."""
         points = []
         for (x0, y0), (x1, y1) in zip(corners[:-1], corners[1:]):
             n = max(2, int(np.hypot(x1 - x0, y1 - y0) / step))
@@ -149,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _make(args, out: Path, tmp: Path, qm: Path | None) -> list[Path]:
     """Build the window and take the pictures; returns the paths written."""
-    if str(ROOT) not in sys.path:  # (run from a clone without pip install)
+    if str(ROOT) not in sys.path:  # the app of this clone, before any installed copy
         sys.path.insert(0, str(ROOT))
     import pyqtgraph as pg
     from PySide6.QtCore import QLocale, QSettings, QStandardPaths, QTranslator
