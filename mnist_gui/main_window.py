@@ -175,7 +175,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = self._action(menu, self.tr("&Help on This View"), self.show_help,
                                         QKeySequence.StandardKey.HelpContents,
-                                        self.tr("What the view shown does, what to try, and where to read more"))
+                                        self.tr("Help on the view shown: what it does, what to try, and where to "
+                                                "read more"))
         menu.addSeparator()
         self._action(menu, self.tr("&About mnist-gui"), self._on_about, None,
                      self.tr("The version, the licences and the credits"))

@@ -149,8 +149,10 @@ class BrowseView(QWidget):
         self.list_view = DigitListView()
         self.list_view.setModel(self.list_model)
         self.list_view.setMinimumWidth(140)
-        self.list_view.setToolTip(self.tr("Arrows, Page Up/Down, Home and End move through the images; "
-                                          "a red cell is a mistake, labelled true→predicted"))
+        self.list_view.setToolTip(rich_tip(self.tr(
+            "The images chosen above, each with the network's answer under it; a red cell is a mistake, labelled "
+            "true→predicted. Click one to see it large on the right; arrows, Page Up/Down, Home and End move "
+            "through them.")))
         self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
 
         left = QWidget()
