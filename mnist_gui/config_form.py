@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QToolButton,
+    QToolTip,
     QWidget,
 )
 
@@ -107,6 +108,19 @@ def parse_hidden_layers(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in parts)
 
 
+class _BuddyTip(QObject):
+    """Shows a form label's field's tooltip, as it is now, when the label is hovered: a
+    student points at the words ("Mini-batch size:") as often as at the field."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QLabel) and watched.buddy() is not None:
+            tip = watched.buddy().toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, watched)
+                return True
+        return False
+
+
 @dataclass
 class _Field:
     """One field of the form: its widget, the label showing its problem, and how to read
@@ -162,6 +176,7 @@ class TrainingForm(QGroupBox):
         self._errors: dict[str, str] = {}
         self._config: TrainConfig | None = None
         self._valid = True
+        self._buddy_tip = _BuddyTip(self)
 
         self.preset_combo = QComboBox()
         self.preset_combo.addItem(self.tr("Fill in a preset…"), None)
@@ -369,10 +384,10 @@ class TrainingForm(QGroupBox):
 
     # -- building -------------------------------------------------------------------------
 
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
         label.setBuddy(buddy)  # the mnemonic focuses the field, not the box around it
+        label.installEventFilter(self._buddy_tip)  # hovered, it shows its field's tooltip
         return label
 
     def _add(self, name: str, text: str, widget: QWidget, read, write, *,

@@ -272,3 +272,19 @@ def test_at_800_by_600_the_hints_leave_every_view_usable(window, qtbot):
         assert hint.height() <= 3 * hint.label.fontMetrics().lineSpacing() + 12, (view, hint.height())
         button = hint.close_button
         assert frame.contains(button.mapTo(window, button.rect().bottomRight())), view
+
+
+def test_a_form_label_shows_its_fields_tooltip(window, qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QLabel, QToolTip
+
+    window.tabs.setCurrentWidget(window.train_view)
+    form = window.train_view.form
+    label = next(label for label in form.findChildren(QLabel) if label.buddy() is form.batch_edit)
+    assert label.text().replace("&", "") == "Mini-batch size:"
+    QApplication.sendEvent(label, QHelpEvent(QEvent.Type.ToolTip, QPoint(2, 2), label.mapToGlobal(QPoint(2, 2))))
+    try:
+        assert QToolTip.isVisible() and QToolTip.text() == form.batch_edit.toolTip()
+    finally:
+        QToolTip.hideText()
