@@ -222,8 +222,8 @@ class TrainingForm(QGroupBox):
             self.cost_combo.addItem(cost_labels.get(name, name), name)
         self.cost_combo.setToolTip(rich_tip(self.tr(
             "The cost measures how far the network's outputs are from the right answers; training lowers it. "
-            "Quadratic (ch. 1, eq. 6): the mean squared error. Cross-entropy (ch. 3, eq. 63): learns fast even "
-            "when an output neuron is badly wrong and saturated (its sigmoid stuck near 0 or 1), where the "
+            "Quadratic (ch. 1, eq. 6): half the mean squared error. Cross-entropy (ch. 3, eq. 63): learns fast "
+            "even when an output neuron is badly wrong and saturated (its sigmoid stuck near 0 or 1), where the "
             "quadratic cost learns slowly.")))
         self.init_combo = QComboBox()
         self.init_combo.addItem(self.tr("N(0, 1) (ch. 1)"), "normal")
