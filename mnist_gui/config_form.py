@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QToolButton,
+    QToolTip,
     QWidget,
 )
 
@@ -34,6 +35,7 @@ from core.mlp import COSTS
 from core.sgd import DISTORTION_LIMITS, PRESETS, TrainConfig
 from mnist_gui.fields import NumberField, mark_invalid
 from mnist_gui.settings import MISSING, CheckedSettings
+from mnist_gui.widgets import rich_tip
 
 DEFAULTS = TrainConfig()  # the notebook's: 784-15-10, 30 epochs, mini-batch 10, eta 3.0
 
@@ -106,6 +108,19 @@ def parse_hidden_layers(text: str) -> tuple[int, ...]:
     return tuple(int(p) for p in parts)
 
 
+class _BuddyTip(QObject):
+    """Shows a form label's field's tooltip, as it is now, when the label is hovered: a
+    student points at the words ("Mini-batch size:") as often as at the field."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QLabel) and watched.buddy() is not None:
+            tip = watched.buddy().toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, watched)
+                return True
+        return False
+
+
 @dataclass
 class _Field:
     """One field of the form: its widget, the label showing its problem, and how to read
@@ -161,6 +176,7 @@ class TrainingForm(QGroupBox):
         self._errors: dict[str, str] = {}
         self._config: TrainConfig | None = None
         self._valid = True
+        self._buddy_tip = _BuddyTip(self)
 
         self.preset_combo = QComboBox()
         self.preset_combo.addItem(self.tr("Fill in a preset…"), None)
@@ -173,94 +189,119 @@ class TrainingForm(QGroupBox):
         self.preset_combo.activated.connect(self._on_preset_combo_activated)
 
         self.hidden_edit = QLineEdit()
-        self.hidden_edit.setToolTip(self.tr(
-            "Neurons in each hidden layer, e.g. '15' (784-15-10) or '100 30' (784-100-30-10); empty for none.\n"
+        self.hidden_edit.setToolTip(rich_tip(self.tr(
+            "Neurons in each hidden layer, e.g. '15' (784-15-10) or '100 30' (784-100-30-10); empty for none. "
             "The 784 inputs (28 x 28 pixels) and the 10 outputs (one per digit) are added.\n"
-            "Each layer: 1 to 100,000 neurons (Nielsen ch. 1)."))
+            "Each neuron computes its weighted input z = w · x + b from the layer before and outputs the sigmoid "
+            "σ(z), a number between 0 and 1. Each layer: 1 to 100,000 neurons (Nielsen ch. 1).")))
         self.architecture_label = QLabel()  # the network it will train, or why it cannot
         self.architecture_label.setWordWrap(True)
         self.architecture_label.setStyleSheet(_HINT_STYLE)
 
         self.epochs_edit = NumberField(int)
-        self.epochs_edit.setToolTip(self.tr("Passes over the training images, 1 to 100,000 (ch. 1: 30)"))
+        self.epochs_edit.setToolTip(rich_tip(self.tr(
+            "How many epochs to train. One epoch is one pass over all the training images, in shuffled "
+            "mini-batches; more epochs learn more, until the network starts to overfit. 1 to 100,000 "
+            "(ch. 1: 30).")))
         self.batch_edit = NumberField(int)
-        self.batch_edit.setToolTip(self.tr(
-            "Mini-batch size m: images averaged for each gradient step, 1 to 60,000 (ch. 1: 10).\n"
-            "Mini-batch x widest layer may not exceed 20,000,000 values."))
+        self.batch_edit.setToolTip(rich_tip(self.tr(
+            "Mini-batch size m: how many training images are averaged for each step of stochastic gradient "
+            "descent (ch. 1). Small mini-batches take many quick, noisy steps; large ones fewer, steadier steps. "
+            "1 to 60,000 (ch. 1: 10); mini-batch x widest layer may not exceed 20,000,000 values.")))
         self.eta_edit = NumberField(float)
-        self.eta_edit.setToolTip(self.tr(
-            "Learning rate eta: the size of each gradient step, above 0 and at most 1000\n"
-            "(ch. 1: 3.0 with the quadratic cost; ch. 3: 0.5 with cross-entropy). Accepts 0.5, 0,5 or 5e-1.\n"
-            "During a run this field stays editable: type a new value and press Enter to use it\n"
-            "from the next mini-batch on."))
+        self.eta_edit.setToolTip(rich_tip(self.tr(
+            "Learning rate eta: how far each gradient step moves the weights. Too small and the network learns "
+            "slowly; too large and the cost jumps around or rises. Above 0 and at most 1000 (ch. 1: 3.0 with the "
+            "quadratic cost; ch. 3: 0.5 with cross-entropy); accepts 0.5, 0,5 or 5e-1.\n"
+            "During a run this field stays editable: type a new value and press Enter to use it from the next "
+            "mini-batch on.")))
         self.eta_edit.returnPressed.connect(self._on_eta_edit_return_pressed)
         self.cost_combo = QComboBox()
         cost_labels = {"quadratic": self.tr("quadratic (ch. 1)"), "cross-entropy": self.tr("cross-entropy (ch. 3)")}
         for name in COSTS:
             self.cost_combo.addItem(cost_labels.get(name, name), name)
-        self.cost_combo.setToolTip(self.tr(
-            "The cost minimised: quadratic (ch. 1, eq. 6), or cross-entropy (ch. 3, eq. 63),\n"
-            "which learns fast even when a neuron starts badly wrong"))
+        self.cost_combo.setToolTip(rich_tip(self.tr(
+            "The cost measures how far the network's outputs are from the right answers; training lowers it. "
+            "Quadratic (ch. 1, eq. 6): half the mean squared error. Cross-entropy (ch. 3, eq. 63): learns fast "
+            "even when an output neuron is badly wrong and saturated (its sigmoid stuck near 0 or 1), where the "
+            "quadratic cost learns slowly.")))
         self.init_combo = QComboBox()
         self.init_combo.addItem(self.tr("N(0, 1) (ch. 1)"), "normal")
         self.init_combo.addItem(self.tr("N(0, 1/n_in) (ch. 3)"), "scaled")
-        self.init_combo.setToolTip(self.tr(
-            "Distribution of the initial weights: N(0, 1) (ch. 1), or N(0, 1/n_in) (ch. 3),\n"
-            "which keeps the hidden neurons from starting saturated"))
+        self.init_combo.setToolTip(rich_tip(self.tr(
+            "How the weights are drawn at the start. N(0, 1) (ch. 1): normal, standard deviation 1; the "
+            "weighted inputs z come out large, so many hidden neurons start saturated (output near 0 or 1) and "
+            "learn slowly. N(0, 1/n_in) (ch. 3): standard deviation 1/√n_in for a neuron with n_in inputs, which "
+            "keeps z small.")))
         self.l2_edit = NumberField(float)
-        self.l2_edit.setToolTip(self.tr(
-            "L2 regularisation lambda (ch. 3, eq. 87), 0 to 1,000,000; 0 for none (ch. 3: 5.0).\n"
-            "Scaled by the training-set size n: eta x lambda / n must stay below 1."))
+        self.l2_edit.setToolTip(rich_tip(self.tr(
+            "L2 regularization lambda (ch. 3, eq. 87): adds lambda / 2n times the sum of the squared weights to "
+            "the cost, so the network prefers small weights. This reduces overfitting: learning the training "
+            "images by heart and doing worse on new ones. 0 to 1,000,000; 0 for none (ch. 3: 5.0). Scaled by the "
+            "training-set size n: eta x lambda / n must stay below 1.")))
 
         self.dtype_combo = QComboBox()
         for dtype in ("float32", "float64"):
             self.dtype_combo.addItem(dtype, dtype)
-        self.dtype_combo.setToolTip(self.tr(
-            "Precision of the weights and the arithmetic: float32 is about twice as fast,\n"
-            "float64 has about 16 significant digits instead of 7"))
+        self.dtype_combo.setToolTip(rich_tip(self.tr(
+            "Precision of the weights and the arithmetic: float32 is about twice as fast, float64 has about 16 "
+            "significant digits instead of 7.")))
         self.binarize_edit = NumberField(float, blank_words=("off", self.tr("off")))
         self.binarize_edit.setPlaceholderText(self.tr("off"))
-        self.binarize_edit.setToolTip(self.tr(
-            "Make every pixel 0 or 1: ink where its intensity is above this threshold, at least 0\n"
-            "and below 1 (the notebook's filter; 0.5 is usual). Empty: off, the grey levels are kept."))
+        self.binarize_edit.setToolTip(rich_tip(self.tr(
+            "Make every pixel 0 or 1: ink where its intensity is above this threshold, at least 0 and below 1 "
+            "(the notebook's filter; 0.5 is usual). Empty: off, the grey levels are kept.")))
         self.train_size_edit = NumberField(int, blank_words=("all", self.tr("all")))
         self.patience_edit = NumberField(int, blank_words=("never", self.tr("never")))
         self.patience_edit.setPlaceholderText(self.tr("never"))
-        self.patience_edit.setToolTip(self.tr(
-            "Learning-rate schedule (ch. 3, choosing hyper-parameters): halve eta after this many epochs\n"
-            "without a new best validation accuracy; a whole number, at least 1. Empty: never, eta stays fixed."))
+        self.patience_edit.setToolTip(rich_tip(self.tr(
+            "Learning-rate schedule (ch. 3, choosing hyper-parameters): halve eta after this many epochs without "
+            "a new best validation accuracy, to take finer steps near the end; a whole number, at least 1. Empty: "
+            "never, eta stays fixed.")))
         self.halvings_edit = NumberField(int)
-        self.halvings_edit.setToolTip(self.tr(
-            "With the schedule: the run ends at halving number N, when eta would drop to eta / 2^N\n"
-            "(the book: 7, i.e. eta/128); 0 is plain early stopping. 0 to 60; unused without the schedule."))
+        self.halvings_edit.setToolTip(rich_tip(self.tr(
+            "With the schedule: the run ends at halving number N, when eta would drop to eta / 2^N (the book: 7, "
+            "i.e. eta/128); 0 is plain early stopping. 0 to 60; unused without the schedule.")))
         self.seed_edit = NumberField(int, blank_words=("random", self.tr("random")))
         self.seed_edit.setPlaceholderText(self.tr("random"))
-        self.seed_edit.setToolTip(self.tr(
-            "Seed for the initial weights and the shuffles, a whole number, 0 or more: the same seed\n"
-            "gives the same run. Empty: random (the seed drawn is recorded with the run)."))
+        self.seed_edit.setToolTip(rich_tip(self.tr(
+            "Seed of the random numbers that draw the initial weights, shuffle the mini-batches and distort the "
+            "images: the same seed and settings give exactly the same run again. A whole number, 0 or more; "
+            "empty: random (the seed drawn is recorded with the run).")))
         # Distorted copies each epoch (Simard et al. 2003), and the best epoch kept.
         self.distortion_edits: dict[str, NumberField] = {}
         distortion_tips = {
-            "distort_shift": self.tr("Each epoch trains on fresh copies of the training images, shifted at random by\n"
-                                     "up to this many pixels along each axis, 0 to 14 (0: none; Simard 2003 uses 1-2)."),
-            "distort_rotation": self.tr("... rotated at random by up to this many degrees, 0 to 180 (0: none; "
-                                        "8 is a digit's natural slant)."),
-            "distort_scale": self.tr("... scaled along each axis by a factor from 1 - x to 1 + x, x from 0 to 0.9\n"
-                                     "(0: none; 0.08 is usual)."),
-            "distort_shear": self.tr("... sheared horizontally by up to this slope, 0 to 2 (0: none; 0.15 is usual)."),
-            "elastic_alpha": self.tr("Elastic distortion (Simard 2003): a random displacement field smoothed by a\n"
-                                     "Gaussian of sigma pixels, scaled by alpha pixels; 0 to 100 (0: none; Simard: 34)."),
-            "elastic_sigma": self.tr("Smoothing of the elastic field, in pixels, above 0 and at most 28 (Simard: 4);\n"
-                                     "small values tear the strokes, large ones barely move them."),
+            "distort_shift": self.tr(
+                "Expanding the training data (ch. 3, ch. 6): each epoch trains on fresh copies of the training "
+                "images, shifted at random by up to this many pixels along each axis. Varied copies make a network "
+                "that overfits less. 0 to 14 (0: none; Simard 2003 uses 1-2)."),
+            "distort_rotation": self.tr(
+                "Affine distortion: each epoch's copies of the training images are rotated at random by up to this "
+                "many degrees. 0 to 180 (0: none; 8 is a digit's natural slant)."),
+            "distort_scale": self.tr(
+                "Affine distortion: each epoch's copies are scaled along each axis by a random factor from 1 - x to "
+                "1 + x, x from 0 to 0.9 (0: none; 0.08 is usual)."),
+            "distort_shear": self.tr(
+                "Affine distortion: each epoch's copies are sheared (slanted) horizontally by a random slope up to "
+                "this, 0 to 2 (0: none; 0.15 is usual)."),
+            "elastic_alpha": self.tr(
+                "Elastic distortion (Simard 2003): each epoch's copies are warped by a random, smooth displacement "
+                "field, like the wobble of a hand; alpha is how far the pixels move, in pixels. 0 to 100 (0: none; "
+                "Simard: 34)."),
+            "elastic_sigma": self.tr(
+                "Smoothness of the elastic warp (sigma of its Gaussian, in pixels), above 0 and at most 28 "
+                "(Simard: 4); small values tear the strokes, large ones barely move them."),
         }
         for name, tip in distortion_tips.items():
             edit = NumberField(float)
-            edit.setToolTip(tip)
+            edit.setToolTip(rich_tip(tip))
             self.distortion_edits[name] = edit
         self.keep_best_check = QCheckBox(self.tr("end with the best validation epoch"))
-        self.keep_best_check.setToolTip(self.tr(
-            "Early stopping (ch. 3): when the run ends, put back the weights of the epoch whose\n"
-            "validation accuracy was the best, rather than keep the last epoch's."))
+        self.keep_best_check.setToolTip(rich_tip(self.tr(
+            "Keep the best epoch (early stopping, ch. 3): when the run ends, put back the weights of the epoch "
+            "with the best validation accuracy rather than keep the last epoch's.\n"
+            "The validation images are kept out of training to choose settings such as this one; the test "
+            "images are kept apart to measure the final accuracy only.")))
         self.own_digits_check = QCheckBox()
         self._own_digits_tip = self.tr(
             "Add the digits you saved in the Draw view (Save to my digits, Correct me) to the training\n"
@@ -343,10 +384,10 @@ class TrainingForm(QGroupBox):
 
     # -- building -------------------------------------------------------------------------
 
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text)
         label.setBuddy(buddy)  # the mnemonic focuses the field, not the box around it
+        label.installEventFilter(self._buddy_tip)  # hovered, it shows its field's tooltip
         return label
 
     def _add(self, name: str, text: str, widget: QWidget, read, write, *,
@@ -600,9 +641,10 @@ class TrainingForm(QGroupBox):
     def _show_available(self) -> None:
         n = f"{self._available:,}"
         self.train_size_edit.setPlaceholderText(self.tr("all ({0})").format(n))
-        self.train_size_edit.setToolTip(self.tr(
-            "Train on the first n training images only, a whole number from 1 to {0}; empty: all of them.\n"
-            "Fewer images train faster and overfit sooner (ch. 3).").format(n))
+        self.train_size_edit.setToolTip(rich_tip(self.tr(
+            "Train on the first n training images only, a whole number from 1 to {0}; empty: all of them. Fewer "
+            "images train faster but overfit sooner: the training accuracy climbs while the validation accuracy "
+            "stalls (ch. 3).").format(n)))
 
     def _changed(self) -> None:
         if self._filling:

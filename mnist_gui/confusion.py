@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
+from mnist_gui.widgets import rich_tip
+
 from core.datasets import DIGITS
 from core.metrics import format_percent
 
@@ -75,9 +77,13 @@ class ConfusionTable(QTableWidget):
         self.horizontalHeaderItem(self._n).setToolTip(self.tr("Accuracy on the images of each class, in percent"))
         self._size_columns("8,888")
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.setToolTip(self.tr("Confusion matrix on the {0} images: row = true class, column = predicted.\n"
-                                "Click a cell to browse its images, the most confident first; the diagonal lists "
-                                "the correct ones, the last column a class's mistakes.").format(self._split))
+        self.setToolTip(rich_tip(self.tr(
+            "Confusion matrix on the {0} images: each row is a true class, each column the network's answer, and "
+            "a cell counts the images of that row's class read as that column's. The diagonal (green) holds the "
+            "right answers; every other cell counts one kind of mistake (red when there are any), such as 4 read "
+            "as 9.\n"
+            "Click a cell to browse its images, the most confident first; the last column gives each class's "
+            "accuracy, and a click there lists its mistakes.").format(self._split)))
 
     def _size_columns(self, widest: str) -> None:
         """Columns wide enough for the headers and for ``widest``, the longest count."""

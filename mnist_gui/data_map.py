@@ -30,7 +30,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from mnist_gui.widgets import gray_qimage
+from mnist_gui.widgets import gray_qimage, rich_tip
 
 #: The classes' colours, (r, g, b) 0-255: matplotlib's "tab10" (Tableau 10), class i gets
 #: CLASS_COLORS[i % 10].
@@ -240,10 +240,12 @@ class DataMap(pg.PlotWidget):
         item.setLabel("bottom", self.tr("1st principal component"))
         item.setLabel("left", self.tr("2nd principal component"))
         item.setTitle(self.tr("Last hidden layer's activations"), size="9pt")  # (short: the map may be narrow)
-        self.setToolTip(self.tr("Each image is a point: the last hidden layer's activations on their first two "
-                                "principal components.\nImages the network sees alike lie close together. Hover "
-                                "for the image, click to select it; drag to pan, wheel to zoom, double-click to "
-                                "fit."))
+        self.setToolTip(rich_tip(self.tr(
+            "Each image is a point, coloured by its true class. Its place comes from the last hidden layer's "
+            "activations, projected on their first two principal components: the two directions along which "
+            "they vary most. Images the network sees alike lie close together, and its mistakes lie where two "
+            "classes meet.\n"
+            "Hover for the image, click to select it; drag to pan, wheel to zoom, double-click to fit.")))
         self._view = item.getViewBox()
 
         self._points = np.zeros((0, 2), np.float32)       # (n, 2) float32, view coordinates

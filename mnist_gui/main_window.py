@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 import core
 from core.paths import default_model_path
 from mnist_gui.config_form import DEFAULTS
+from mnist_gui.help import HelpDialog, help_button
 from mnist_gui.session import Session
 from mnist_gui.settings import CheckedSettings, ignored_note, set_aside_unreadable
 from mnist_gui.status import SessionLabels
@@ -77,6 +78,9 @@ class MainWindow(QMainWindow):
                                                                                 "misclassified ones above all"))):
             self.tabs.setTabToolTip(self.tabs.addTab(view, name), tip)
         self.setCentralWidget(self.tabs)
+        self.help_button = help_button(self.show_help)  # "?" beside the tabs: help on the view shown
+        self.tabs.setCornerWidget(self.help_button, Qt.Corner.TopRightCorner)
+        self.help_dialog: HelpDialog | None = None
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])  # every view is usable from there up
         self._build_menus()
         self.labels = SessionLabels(self.session)
@@ -163,11 +167,19 @@ class MainWindow(QMainWindow):
                      QKeySequence("Ctrl+Shift+U"),
                      self.tr("Draw and Browse switch to the network of the run selected in the runs table"))
         menu = self.menuBar().addMenu(self.tr("&View"))
-        for i, name in enumerate((self.tr("&Draw"), self.tr("&Train"), self.tr("&Browse"))):
+        for i, (name, tip) in enumerate(((self.tr("&Draw"), self.tr("Show the Draw view")),
+                                         (self.tr("&Train"), self.tr("Show the Train view")),
+                                         (self.tr("&Browse"), self.tr("Show the Browse view")))):
             self._action(menu, name, lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
-                         QKeySequence(f"Ctrl+{i + 1}"), None)
+                         QKeySequence(f"Ctrl+{i + 1}"), tip)
         menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(menu, self.tr("&About mnist-gui"), self._on_about, None, None)
+        self.help_action = self._action(menu, self.tr("&Help on This View"), self.show_help,
+                                        QKeySequence.StandardKey.HelpContents,
+                                        self.tr("Help on the view shown: what it does, what to try, and where to "
+                                                "read more"))
+        menu.addSeparator()
+        self._action(menu, self.tr("&About mnist-gui"), self._on_about, None,
+                     self.tr("The version, the licences and the credits"))
         self._on_controller_state_changed()
 
     def _action(self, menu, text, slot, shortcut, tip) -> QAction:
@@ -179,6 +191,14 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    @Slot()
+    def show_help(self) -> None:
+        """Open the help page of the view shown (F1, Help > Help on This View, or "?")."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        views = {self.draw_view: "draw", self.train_view: "train", self.browse_view: "browse"}
+        self.help_dialog.show_view(views.get(self.tabs.currentWidget(), "draw"))
 
     def _view_action(self, menu, action: QAction, view) -> None:
         """Put a view's action in a menu; triggered from the menu, it also shows the view."""

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.mlp import MLP
+from mnist_gui.widgets import rich_tip
 
 #: Most tiles the mosaic shows (the first ones); wider layers are cut, and the caption says so.
 MAX_TILES = 400
@@ -230,6 +231,11 @@ class WeightMosaic(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view = _MosaicView()
+        self.view.setToolTip(rich_tip(self.tr(
+            "Each tile is one hidden neuron's 784 incoming weights, laid over the 28 x 28 image: red where ink "
+            "raises the neuron's weighted input z, blue where ink lowers it, white where a pixel does not matter. "
+            "Watch the tiles take shape as the network learns.\n"
+            "Click a tile (or use the arrow keys) to see that neuron in detail below.")))
         self.view.setBackground("w")
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setMinimumSize(160, 160)  # (a narrow column in a small window)
@@ -520,6 +526,9 @@ class NeuronDetail(QWidget):
         self.outgoing_label.setToolTip(self.tr("How much this neuron's output adds to each next neuron's z: "
                                                "a tall red bar means it votes for that digit, blue against."))
         self.bar_plot_widget = pg.PlotWidget(background="w")
+        self.bar_plot_widget.setToolTip(rich_tip(self.tr(
+            "The neuron's outgoing weights: how much its output adds to each neuron of the next layer's weighted "
+            "input z. A tall red bar votes for that digit, a blue one against.")))
         self.bar_plot_widget.setMinimumHeight(100)
         self.bar_plot_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.bar_plot = self.bar_plot_widget.getPlotItem()
@@ -652,6 +661,11 @@ class SaturationPlot(QWidget):
                                       "(Nielsen ch. 3)"))
         self.caption.setWordWrap(True)
         self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setToolTip(rich_tip(self.tr(
+            "How many of each hidden layer's outputs are saturated, in percent, at the end of each epoch (on "
+            "1,000 validation images). A saturated sigmoid neuron outputs nearly 0 or 1 whatever the input; "
+            "its slope σ′(z) is then nearly 0, so its weights barely learn (ch. 3). N(0, 1/n_in) initial weights "
+            "keep this low.")))
         self.plot_widget.setMinimumHeight(100)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=True, y=True, alpha=0.25)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QPushButton, QSizePolicy, QWidget
 
 from core.metrics import format_percent
+from mnist_gui.widgets import rich_tip
 
 #: The runs' colours, (r, g, b) 0-255, in the order runs get them (Tableau 10 without its
 #: red, kept for the diverged marker, and its grey, kept for the cursor line).
@@ -354,8 +355,12 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             # A title never widens the plot: in a narrow column (an 800-pixel window) it is cut
             # at the sides rather than the whole plot clipped at the right.
             _never_widening(plot.titleLabel)
-        self.setToolTip(self.tr("Hover to read the values; drag to pan, wheel to zoom; right-click for more "
-                                "(including Export…)."))
+        self.setToolTip(rich_tip(self.tr(
+            "Top: the cost on the training mini-batches as training goes on; it should fall. Bottom: the accuracy "
+            "at the end of each epoch on the training, validation and test images; it should rise. When the "
+            "training accuracy keeps rising while the validation accuracy stalls or falls, the network is "
+            "overfitting.\n"
+            "Hover to read the values; drag to pan, wheel to zoom; right-click for more (including Export…).")))
 
         self._runs: dict[Hashable, _RunItems] = {}
         self._spare: dict | None = None  # the next run's items, made ahead (see prepare_run_items)

@@ -44,6 +44,18 @@ class RunsModel(QAbstractTableModel):
         self._titles = (self.tr("Show"), self.tr("Name"), self.tr("Network and settings"), self.tr("Epochs"),
                         self.tr("Best validation"), self.tr("Test"), self.tr("Time"), self.tr("Samples/s"),
                         self.tr("Ending"))
+        self._header_tips = (
+            self.tr("Show or hide the run's curves on the plots; the colour is its curves'"),
+            self.tr("The run's name; double-click to rename it"),
+            self.tr("The network (784 inputs, the hidden layers, 10 outputs) and how it was trained"),
+            self.tr("Epochs done: passes over all the training images"),
+            self.tr("The best accuracy on the validation images, held out of training to choose settings and "
+                    "epochs, and the epoch it came at"),
+            self.tr("Accuracy on the test images, never used for training nor for choosing: how well the network "
+                    "reads digits it has never seen"),
+            self.tr("How long the run trained"),
+            self.tr("Training speed: images per second"),
+            self.tr("How the run ended, or \"training…\" while it runs"))
         session.runs_changed.connect(self._on_session_runs_changed)
         session.run_changed.connect(self._on_session_run_changed)
 
@@ -67,6 +79,9 @@ class RunsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self._titles):
             return self._titles[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and 0 <= section < len(self._header_tips):
+            return self._header_tips[section]
         return None
 
     def flags(self, index):

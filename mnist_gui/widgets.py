@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QStyleOptionProgressBar, QStylePainter, QWidget
+from PySide6.QtGui import QFontMetrics, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionProgressBar,
+    QStylePainter,
+    QToolTip,
+    QWidget,
+)
 
 #: Colours used throughout the app.
 BAR_COLOUR = (110, 140, 190)
@@ -28,6 +37,23 @@ def format_duration(seconds: float, tenths_below: float = 10) -> str:
         return f"{minutes} min {secs:02d} s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
+
+
+#: The widest a long tooltip gets, in average characters; it wraps there.
+TIP_CHARACTERS = 64
+
+
+def rich_tip(text: str) -> str:
+    """``text`` as a tooltip that wraps at about :data:`TIP_CHARACTERS` characters; each line
+    of ``text`` becomes a paragraph. Qt shows a plain-text tooltip on one line as wide as the
+    screen, and shapes a rich-text one 5:3, a narrow column; a table of fixed width makes it
+    a readable block. (Give it the translated text: ``rich_tip(self.tr("..."))``; call it
+    once the QApplication exists.)"""
+    lines = text.split("\n")
+    longest = max(len(line) for line in lines)
+    width = QFontMetrics(QToolTip.font()).averageCharWidth() * min(longest, TIP_CHARACTERS)
+    paragraphs = "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)
+    return f"<qt><table width=\"{width}\"><tr><td>{paragraphs}</td></tr></table></qt>"
 
 
 def gray_qimage(image: np.ndarray) -> QImage:
@@ -68,8 +94,10 @@ class ActivationBars(pg.PlotWidget):
                                      brushes=[pg.mkBrush(BAR_COLOUR)] * 10, pens=[pg.mkPen(None)] * 10)
         self.addItem(self._bars)
         self.setMinimumSize(220, 140)
-        self.setToolTip(self.tr("Output activations a^L of the 10 output neurons, one per digit.\n"
-                                "The prediction is the neuron with the highest activation."))
+        self.setToolTip(rich_tip(self.tr(
+            "The output activations: each of the 10 output neurons gives a number between 0 and 1 (the sigmoid of "
+            "its weighted input z), one per digit. The answer is the digit whose neuron is highest (green); a "
+            "clear digit gives one bar near 1 and the others near 0.")))
 
     def sizeHint(self) -> QSize:
         """A modest preferred size (pyqtgraph's is large): a column that scrolls when short

@@ -32,10 +32,11 @@ from core.metrics import format_percent
 from mnist_gui.confusion import ConfusionTable
 from mnist_gui.data_map import DataMap
 from mnist_gui.dataset_view import DigitListModel, DigitListView
+from mnist_gui.help import HintBanner
 from mnist_gui.scoring import SplitScorer
 from mnist_gui.session import SPLITS, Session
 from mnist_gui.settings import CheckedSettings
-from mnist_gui.widgets import ActivationBars, DigitView, SignedImageView, gray_qimage
+from mnist_gui.widgets import ActivationBars, DigitView, SignedImageView, gray_qimage, rich_tip
 
 #: The sets the view can show, in the order of its box: MNIST's splits, then the user's digits.
 SETS = ("test", "validation", "train", "own")
@@ -93,30 +94,33 @@ class BrowseView(QWidget):
         self.set_combo = QComboBox()
         for name in SETS:
             self.set_combo.addItem("", name)
-        self.set_combo.setToolTip(self.tr("The images to browse: MNIST's test, validation or training images, or "
-                                          "the digits you saved in the Draw view"))
+        self.set_combo.setToolTip(rich_tip(self.tr(
+            "The images to browse. Test: never used in training, they show how well the network reads new "
+            "digits. Validation: held out of training to choose the settings and the best epoch. Training: the "
+            "images the network learned from. Or the digits you saved in the Draw view.")))
         self._name_sets()
         self.set_combo.currentIndexChanged.connect(self._on_set_combo_changed)
         self.show_combo = QComboBox()
         self.show_combo.addItem(self.tr("All images"), None)
         self.show_combo.addItem(self.tr("Misclassified only"), False)
         self.show_combo.addItem(self.tr("Correct only"), True)
-        self.show_combo.setToolTip(self.tr("Show every image, only those the network gets wrong, or only those it "
-                                           "gets right"))
+        self.show_combo.setToolTip(rich_tip(self.tr(
+            "Show every image, only those the network gets wrong (misclassified: its answer differs from the "
+            "label), or only those it gets right")))
         self.true_combo = QComboBox()
-        self.true_combo.setToolTip(self.tr("Show only the images of one true class (their label)"))
+        self.true_combo.setToolTip(self.tr("Show only the images of one true class: the digit their label says"))
         self.pred_combo = QComboBox()
-        self.pred_combo.setToolTip(self.tr("Show only the images the network assigns to one class"))
+        self.pred_combo.setToolTip(self.tr("Show only the images the network reads as one digit (its answer)"))
         self._name_classes()
         self.order_combo = QComboBox()
         words = {"index": self.tr("In index order"), "cost": self.tr("Highest cost first"),
                  "confidence": self.tr("Most confident first"), "ambiguity": self.tr("Most ambiguous first")}
         for name in ORDERS:
             self.order_combo.addItem(words[name], name)
-        self.order_combo.setToolTip(self.tr(
-            "Order of the images. Cost: the example's cost C_x, highest first: the most confidently wrong.\n"
-            "Confidence: the highest output activation first. Ambiguity: the smallest gap between the two\n"
-            "highest activations first: the images the network could hardly tell apart."))
+        self.order_combo.setToolTip(rich_tip(self.tr(
+            "Order of the images. Cost: the example's cost C_x, how wrong the network is on it, highest first: "
+            "the most confidently wrong. Confidence: the highest output activation first. Ambiguity: the smallest "
+            "gap between the two highest activations first: the images the network could hardly tell apart.")))
         for combo in (self.show_combo, self.true_combo, self.pred_combo):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.order_combo.currentIndexChanged.connect(self._on_order_combo_changed)
@@ -145,8 +149,10 @@ class BrowseView(QWidget):
         self.list_view = DigitListView()
         self.list_view.setModel(self.list_model)
         self.list_view.setMinimumWidth(140)
-        self.list_view.setToolTip(self.tr("Arrows, Page Up/Down, Home and End move through the images; "
-                                          "a red cell is a mistake, labelled true→predicted"))
+        self.list_view.setToolTip(rich_tip(self.tr(
+            "The images chosen above, each with the network's answer under it; a red cell is a mistake, labelled "
+            "true→predicted. Click one to see it large on the right; arrows, Page Up/Down, Home and End move "
+            "through them.")))
         self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
 
         left = QWidget()
@@ -160,6 +166,7 @@ class BrowseView(QWidget):
 
         # -- the selected image -----------------------------------------------------------
         self.image_view = DigitView(98)
+        self.image_view.setToolTip(self.tr("The selected image, enlarged: the 28 x 28 pixels the network reads"))
         self.title = QLabel(self.tr("Click a thumbnail"))
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -255,9 +262,11 @@ class BrowseView(QWidget):
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.hint = HintBanner("browse")  # what to try first, until dismissed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.splitter)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.splitter, 1)
 
         self._restored_splitters = False
         self._build_actions()
@@ -786,8 +795,10 @@ class BrowseView(QWidget):
     # -- settings -------------------------------------------------------------------------
 
     def save_settings(self, settings: QSettings) -> None:
-        """Remember the set, the order, the tab (matrix or map) and the splitters' positions."""
+        """Remember the set, the order, the tab (matrix or map), the splitters' positions and
+        whether the first-use hint was dismissed (``hints/browse_dismissed``)."""
         settings.setValue(SET_KEY, self.current_set)
+        self.hint.save_settings(settings)
         settings.setValue(ORDER_KEY, self.order_combo.currentData())
         settings.setValue(TAB_KEY, self.tabs.currentIndex())
         for key, splitter in zip(SPLITTER_KEYS, (self.splitter, self.right_splitter)):
@@ -798,6 +809,7 @@ class BrowseView(QWidget):
         the default (and is recorded, see :class:`~mnist_gui.settings.CheckedSettings`).
         Never raises."""
         checked = CheckedSettings.wrap(settings)
+        self.hint.restore_settings(checked)
         name = checked.read_choice(SET_KEY, "test", SETS)
         self.show_set(name)
         by = checked.read_choice(ORDER_KEY, "index", ORDERS)

@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 
 from core.reading import DIGIT, NOT_A_DIGIT, UNSURE, Reading, read_canvas
 from mnist_gui.canvas import DEFAULT_PEN, MAX_PEN, MIN_PEN, DrawingCanvas, qimage_array
+from mnist_gui.help import HintBanner
 from mnist_gui.own_digits import OwnDigitsPanel
 from mnist_gui.session import Session
 from mnist_gui.settings import CheckedSettings
 from mnist_gui.steps_view import StepsView
+from mnist_gui.widgets import rich_tip
 
 #: Least time between two answers while a stroke is being drawn (ms); each stroke's end is
 #: answered at once.
@@ -119,9 +121,9 @@ class DrawView(QWidget):
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
         self.pen_slider.setRange(MIN_PEN, MAX_PEN)
         self.pen_slider.setValue(DEFAULT_PEN)
-        self.pen_slider.setToolTip(self.tr("Width of the pen in canvas pixels (a tablet pen's at medium "
-                                           "pressure). The network gets your strokes redrawn in proportion "
-                                           "to the digit's size, so thin and thick pens read alike."))
+        self.pen_slider.setToolTip(rich_tip(self.tr("Width of the pen in canvas pixels (a tablet pen's at medium "
+                                                    "pressure). The network gets your strokes redrawn in proportion "
+                                                    "to the digit's size, so thin and thick pens read alike.")))
         self.pen_slider.setAccessibleName(self.tr("Pen width"))
         self.pen_label = QLabel()
         self.pen_label.setMinimumWidth(self.pen_label.fontMetrics().horizontalAdvance("60 px") + 4)
@@ -134,7 +136,8 @@ class DrawView(QWidget):
 
         self.test_index_spin = QSpinBox()
         self.test_index_spin.setRange(0, 0)
-        self.test_index_spin.setToolTip(self.tr("Which test image to load (0 is the first)"))
+        self.test_index_spin.setToolTip(self.tr("Which MNIST test image to load, by its number (0 is the first); "
+                                                "press Enter or Load"))
         self.test_index_spin.setAccessibleName(self.tr("Test image number"))
         self.test_index_spin.setKeyboardTracking(False)
         self.test_index_spin.editingFinished.connect(self._on_test_index_spin_editing_finished)
@@ -145,8 +148,9 @@ class DrawView(QWidget):
         self.random_test_button.setToolTip(self.tr("Put a random MNIST test image on the canvas (Ctrl+R)"))
         self.random_test_button.clicked.connect(self.random_test_action.trigger)
         self.open_image_button = QPushButton(self.tr("Open &Image File…"))
-        self.open_image_button.setToolTip(self.tr("Read a PNG or JPEG picture of a handwritten digit (Ctrl+Shift+O); "
-                                                  "you can also drop one on the canvas. Dark ink on paper works too."))
+        self.open_image_button.setToolTip(rich_tip(self.tr(
+            "Read a PNG or JPEG picture of a handwritten digit (Ctrl+Shift+O); you can also drop one on the canvas. "
+            "Dark ink on paper works too.")))
         self.open_image_button.clicked.connect(self.open_image_action.trigger)
         test_row = QHBoxLayout()
         test_row.addWidget(QLabel(self.tr("Test image:")))
@@ -233,10 +237,14 @@ class DrawView(QWidget):
         self.answer_scroll.setWidgetResizable(True)
         self.answer_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.answer_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left)
-        layout.addSpacing(12)
-        layout.addWidget(self.answer_scroll, 1)
+        self.hint = HintBanner("draw")  # what to try first, until dismissed
+        columns = QHBoxLayout()
+        columns.addLayout(left)
+        columns.addSpacing(12)
+        columns.addWidget(self.answer_scroll, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addLayout(columns, 1)
 
         session.model_changed.connect(self.refresh)
         session.preview_changed.connect(self.refresh)
@@ -375,17 +383,20 @@ class DrawView(QWidget):
         return False
 
     def save_settings(self, settings: QSettings) -> None:
-        """Remember the pen width (``draw/pen_width``) and the folder of the last image opened."""
+        """Remember the pen width (``draw/pen_width``), the folder of the last image opened and
+        whether the first-use hint was dismissed (``hints/draw_dismissed``)."""
         settings.setValue(PEN_KEY, self.pen_slider.value())
+        self.hint.save_settings(settings)
         settings.setValue(IMAGES_KEY, self._image_folder)
 
     def restore_settings(self, settings: QSettings | CheckedSettings) -> None:
-        """Set the pen width and the image folder as they were left; a missing or unusable
+        """Set the pen width, the image folder and the hint as they were left; a missing or unusable
         value gives the default (and is recorded, see :class:`~mnist_gui.settings.CheckedSettings`).
         Never raises."""
         checked = CheckedSettings.wrap(settings)
         self.pen_slider.setValue(checked.read_int(PEN_KEY, DEFAULT_PEN, MIN_PEN, MAX_PEN))
         self._image_folder = checked.read_str(IMAGES_KEY, "", shown=self.tr("none")) or ""
+        self.hint.restore_settings(checked)
 
     @Slot()
     def refresh(self) -> None:

@@ -33,6 +33,7 @@ from core.sgd import TrainConfig, TrainingReport
 from mnist_gui.config_form import TrainingForm
 from mnist_gui.events import call_in_turn
 from mnist_gui.export import write_run_csv
+from mnist_gui.help import HintBanner
 from mnist_gui.mosaic import NetworkInsideView
 from mnist_gui.plots import TrainingPlot, run_color
 from mnist_gui.runs_table import ButtonRows, RunsTable
@@ -169,7 +170,7 @@ class TrainView(QWidget):
         self.form_error.hide()
 
         self.train_button = QPushButton(self.tr("Train"))
-        self.train_button.setToolTip(self.tr("Train a new network with these settings (Ctrl+T)"))
+        self.train_button.setToolTip(self.tr("Train a new network, from random weights, with these settings (Ctrl+T)"))
         self.train_button.clicked.connect(self.start)
         self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setToolTip(self.tr("Pause after the current mini-batch, or resume (Ctrl+P)"))
@@ -187,9 +188,9 @@ class TrainView(QWidget):
                                       fill=True)
 
         self.epoch_bar = ProgressBar(1000)  # (not QProgressBar: its setValue repaints synchronously)
-        self.epoch_bar.setToolTip(self.tr("This epoch's mini-batches"))
+        self.epoch_bar.setToolTip(self.tr("Progress through this epoch's mini-batches"))
         self.progress_bar = ProgressBar(1000)  # the whole run
-        self.progress_bar.setToolTip(self.tr("The whole run"))
+        self.progress_bar.setToolTip(self.tr("Progress through the whole run, all its epochs"))
         self.speed_label = QLabel("–")
         self.left_label = QLabel("–")
         self.accuracy_label = QLabel("–")
@@ -261,8 +262,10 @@ class TrainView(QWidget):
         self.columns.setStretchFactor(1, 3)
         self.columns.setStretchFactor(2, 2)
         self.columns.setSizes([scroll.maximumWidth(), 600, 400])
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.columns)
+        self.hint = HintBanner("train")  # what to try first, until dismissed
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.columns, 1)
 
         self._paint_watcher = _PaintWatcher(self._on_viewport_painted, self)
         for viewport in (self.plot.viewport(), self.inside.mosaic.view.viewport(),
@@ -413,16 +416,19 @@ class TrainView(QWidget):
         return True
 
     def save_settings(self, settings: QSettings) -> None:
-        """Remember the form and the splitters."""
+        """Remember the form, the splitters and whether the first-use hint was dismissed
+        (``hints/train_dismissed``)."""
         self.form.save_settings(settings)
+        self.hint.save_settings(settings)
         settings.setValue("train/splitter", self.splitter.saveState())
         settings.setValue("train/columns", self.columns.saveState())
 
     def restore_settings(self, settings: QSettings | CheckedSettings) -> None:
-        """Fill the form as it was left, and the splitters; a bad value gives its default (and
+        """Fill the form as it was left, the splitters and the hint; a bad value gives its default (and
         is recorded, see :class:`~mnist_gui.settings.CheckedSettings`). Never raises."""
         checked = CheckedSettings.wrap(settings)
         self.form.restore_settings(checked)
+        self.hint.restore_settings(checked)
         for splitter, key in ((self.splitter, "train/splitter"), (self.columns, "train/columns")):
             state = checked.read_bytes(key)
             if state is not None and not splitter.restoreState(state):
