@@ -141,3 +141,23 @@ def test_the_xcb_plugin_of_this_install_is_found_and_loads_here():
         pytest.skip("this PySide6 has no xcb plugin")
     assert plugin.name == "libqxcb.so"
     assert display.xcb_missing_libraries(plugin) == []  # this machine has the README's packages
+
+
+def test_the_readme_apt_line_has_every_x_library_the_xcb_plugin_loads():
+    import re
+    import shutil
+
+    plugin = display.xcb_plugin_path()
+    if plugin is None or shutil.which("ldd") is None:
+        pytest.skip("no xcb plugin or no ldd here")
+    output = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=True).stdout
+    libraries = {m.group(1) for m in re.finditer(r"^\s*(lib(?:xcb|X11|xkbcommon|EGL|GL|fontconfig|dbus|glib)\S*)"
+                                                 r"\s+=>", output, re.MULTILINE)}
+    libraries -= {"libGLX.so.0", "libGLdispatch.so.0"}  # libgl1's own dependencies
+    assert "libxcb-cursor.so.0" in libraries
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("sudo apt-get update && sudo apt-get install", "\n       apt-get update && apt-get install"):
+        start = readme.index(command)
+        line = readme[start:readme.index("\n\n", start)]
+        missing = sorted(p for p in {debian_package(lib) for lib in libraries} if p not in line.split())
+        assert not missing, (command, missing)
