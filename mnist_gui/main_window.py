@@ -296,7 +296,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_session_load_failed(self, message: str) -> None:
-        self.statusBar().clearMessage()  # not "Loading…" any more
+        # Not "Loading data from …" any more: the failure, in one line (the box has it all).
+        name = str(self.session.loading_directory) if self.session.loading_directory else self.tr("bundled MNIST")
+        self.statusBar().showMessage(self.tr("Could not load data from {0}").format(name), 10000)
         if self.session.loading_directory is not None and self.session.data is None:
             # Nothing loaded yet (say a remembered folder that has gone): fall back to the bundled copy.
             # The failed load's thread may still be ending (load_failed comes first), and the box
