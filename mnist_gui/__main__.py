@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from mnist_gui.about import app_icon
     from mnist_gui.main_window import APP_NAME, MainWindow
 
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(core.__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_NAME)  # resources/mnist-gui.desktop: Wayland and the taskbar find its icon
     collector = collect_garbage_in_gui_thread()  # noqa: F841 (kept alive until the app quits)
     settings = QSettings()
     if args.reset_settings:
