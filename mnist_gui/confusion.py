@@ -111,6 +111,9 @@ class ConfusionTable(QTableWidget):
                 count = int(cm[i, j])
                 item = QTableWidgetItem(f"{count:,}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                # Dark text on the cells' own light colours, whatever the palette (in a dark one
+                # its light text would vanish on the white cells).
+                item.setForeground(QColor(20, 20, 20))
                 if i == j:
                     rate = count / totals[i] if totals[i] else 0.0
                     item.setBackground(_blend(_WHITE, _GREEN, rate ** 4))  # 98% shows clearly greener than 90%

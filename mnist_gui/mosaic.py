@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.mlp import MLP
+from mnist_gui.theme import ThemedLayoutWidget, ThemedPlotWidget
 
 #: Most tiles the mosaic shows (the first ones); wider layers are cut, and the caption says so.
 MAX_TILES = 400
@@ -170,7 +171,7 @@ class _TileImage(pg.ImageItem):
             super().mouseClickEvent(ev)
 
 
-class _MosaicView(pg.GraphicsLayoutWidget):
+class _MosaicView(ThemedLayoutWidget):
     """The mosaic's graphics view; arrow keys report a move of the selection."""
 
     key_moved = Signal(int, int)  # (rows, columns) to move by
@@ -229,8 +230,7 @@ class WeightMosaic(QWidget):
         self.message = QLabel()  # instead of the mosaic: no model, or inputs that are not 28 x 28
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.view = _MosaicView()
-        self.view.setBackground("w")
+        self.view = _MosaicView()  # (its background follows the palette)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setMinimumSize(160, 160)  # (a narrow column in a small window)
         self.viewbox = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMenu=False)
@@ -500,8 +500,7 @@ class NeuronDetail(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.image_view = pg.GraphicsLayoutWidget()
-        self.image_view.setBackground("w")
+        self.image_view = ThemedLayoutWidget()
         self.image_view.setFixedSize(120, 120)
         self.image_view.ci.setContentsMargins(0, 0, 0, 0)
         self.image_viewbox = self.image_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False,
@@ -519,7 +518,7 @@ class NeuronDetail(QWidget):
         self.outgoing_label.setWordWrap(True)
         self.outgoing_label.setToolTip(self.tr("How much this neuron's output adds to each next neuron's z: "
                                                "a tall red bar means it votes for that digit, blue against."))
-        self.bar_plot_widget = pg.PlotWidget(background="w")
+        self.bar_plot_widget = ThemedPlotWidget()
         self.bar_plot_widget.setMinimumHeight(100)
         self.bar_plot_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.bar_plot = self.bar_plot_widget.getPlotItem()
@@ -651,7 +650,7 @@ class SaturationPlot(QWidget):
         self.caption = QLabel(self.tr("Saturated: σ(z) < 0.01 or > 0.99, where σ′(z) ≈ 0 and learning slows "
                                       "(Nielsen ch. 3)"))
         self.caption.setWordWrap(True)
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = ThemedPlotWidget()
         self.plot_widget.setMinimumHeight(100)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=True, y=True, alpha=0.25)
@@ -666,6 +665,7 @@ class SaturationPlot(QWidget):
         self._x_top: int | None = None  # the x axis's last epoch, grown 5 epochs at a time
         self.plot.setMouseEnabled(y=False)
         self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.plot_widget.follow_palette()  # (again: the labels and the legend made since)
         self.latest_label = QLabel()
         self.latest_label.setWordWrap(True)
         _reserve_lines(self.latest_label, 2)

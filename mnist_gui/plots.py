@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QPushButton, QSizePolicy, QWidget
 
 from core.metrics import format_percent
+from mnist_gui.theme import PaletteFollowing
 
 #: The runs' colours, (r, g, b) 0-255, in the order runs get them (Tableau 10 without its
 #: red, kept for the diverged marker, and its grey, kept for the cursor line).
@@ -271,7 +272,7 @@ def _never_widening(label) -> None:
     narrow()
 
 
-class TrainingPlot(pg.GraphicsLayoutWidget):
+class TrainingPlot(PaletteFollowing, pg.GraphicsLayoutWidget):
     """Two stacked plots with linked x axes (epochs, fractional within an epoch): cost
     above, accuracy below, for many runs at once.
 
@@ -327,7 +328,6 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent=parent)
-        self.setBackground("w")
         self.cost_plot = self.addPlot(row=0, col=0, viewBox=_FollowingViewBox())
         self.accuracy_plot = self.addPlot(row=1, col=0, viewBox=_FollowingViewBox())
         self.accuracy_plot.setXLink(self.cost_plot)
@@ -354,6 +354,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             # A title never widens the plot: in a narrow column (an 800-pixel window) it is cut
             # at the sides rather than the whole plot clipped at the right.
             _never_widening(plot.titleLabel)
+        self.follow_palette()  # the background, axes and titles in the palette's colours, light or dark
         self.setToolTip(self.tr("Hover to read the values; drag to pan, wheel to zoom; right-click for more "
                                 "(including Export…)."))
 

@@ -10,6 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QStyleOptionProgressBar, QStylePainter, QWidget
 
+from mnist_gui.theme import PaletteFollowing
+
 #: Colours used throughout the app.
 BAR_COLOUR = (110, 140, 190)
 PREDICTED_COLOUR = (40, 160, 70)
@@ -45,7 +47,7 @@ def gray_qimage(image: np.ndarray) -> QImage:
     return QImage(image.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
 
 
-class ActivationBars(pg.PlotWidget):
+class ActivationBars(PaletteFollowing, pg.PlotWidget):
     """The 10 output activations as vertical bars, one per digit, in [0, 1].
 
     The predicted digit's bar is green; with :meth:`set_activations`'s ``true_label`` set
@@ -54,7 +56,7 @@ class ActivationBars(pg.PlotWidget):
     """
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent=parent, background="w")
+        super().__init__(parent=parent)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -68,6 +70,7 @@ class ActivationBars(pg.PlotWidget):
                                      brushes=[pg.mkBrush(BAR_COLOUR)] * 10, pens=[pg.mkPen(None)] * 10)
         self.addItem(self._bars)
         self.setMinimumSize(220, 140)
+        self.follow_palette()
         self.setToolTip(self.tr("Output activations a^L of the 10 output neurons, one per digit.\n"
                                 "The prediction is the neuron with the highest activation."))
 
