@@ -31,7 +31,7 @@ from PySide6.QtGui import QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mnist_gui.theme import PaletteFollowing
-from mnist_gui.widgets import gray_qimage
+from mnist_gui.widgets import crisp_pixmap, gray_qimage
 
 #: The classes' colours, (r, g, b) 0-255: matplotlib's "tab10" (Tableau 10), class i gets
 #: CLASS_COLORS[i % 10].
@@ -505,9 +505,8 @@ class DataMap(PaletteFollowing, pg.PlotWidget):
             self._hovered = index
             self._hover_text.setText(self.hover_text(index))
             if self._images is not None:
-                pixmap = QPixmap.fromImage(gray_qimage(self._images[index])).scaled(
-                    THUMBNAIL_SIZE, THUMBNAIL_SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
-                    Qt.TransformationMode.FastTransformation)
+                pixmap = crisp_pixmap(gray_qimage(self._images[index]), THUMBNAIL_SIZE, THUMBNAIL_SIZE,
+                                      self.devicePixelRatioF())
                 self._hover_image.setPixmap(pixmap)
             self._hover_image.setVisible(self._images is not None)
             self._hover.adjustSize()

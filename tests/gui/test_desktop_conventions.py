@@ -210,3 +210,21 @@ def test_the_app_sets_its_window_icon(monkeypatch, qapp):
         qapp.setApplicationName(names[1])
         qapp.setWindowIcon(names[2])
         qapp.setDesktopFileName(names[3])
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.5, 2.0])
+def test_digit_pictures_are_drawn_at_the_screens_resolution(qtbot, monkeypatch, mnist, ratio):
+    """On a high-DPI screen (2 device pixels per logical one) the enlarged digits are drawn with
+    the screen's own pixels, not stretched by Qt afterwards (blurred or unevenly widened)."""
+    from mnist_gui.steps_view import ArrayView
+    from mnist_gui.widgets import DigitView, SignedImageView
+
+    for view in (DigitView(140), SignedImageView(56), ArrayView(120, field=28, centre=True), ArrayView(120)):
+        qtbot.addWidget(view)
+        monkeypatch.setattr(view, "devicePixelRatioF", lambda: ratio)
+        image = mnist.test.images[0] if not isinstance(view, SignedImageView) else mnist.test.X[0].reshape(28, 28) - 0.5
+        view.set_image(image)
+        pixmap = view._pixmap(image)  # (QLabel.pixmap() gives it back at the real screen's ratio)
+        side = view.width() - 2
+        assert pixmap.devicePixelRatio() == ratio
+        assert pixmap.width() == round(side * ratio) and round(pixmap.deviceIndependentSize().width()) == side
