@@ -161,3 +161,33 @@ def test_the_readme_apt_line_has_every_x_library_the_xcb_plugin_loads():
         line = readme[start:readme.index("\n\n", start)]
         missing = sorted(p for p in {debian_package(lib) for lib in libraries} if p not in line.split())
         assert not missing, (command, missing)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
+def test_missing_xcb_libraries_are_named_before_qt_aborts(tmp_path):
+    """The whole path, with an ``ldd`` on the PATH that reports two libraries missing (as on a
+    bare Debian) and an X server that answers (a socket listening where DISPLAY points)."""
+    import socket
+
+    if display.xcb_plugin_path() is None:
+        pytest.skip("this PySide6 has no xcb plugin")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "ldd").write_text("#!/bin/sh\ncat <<'EOF'\n" + LDD_OUTPUT + "EOF\n", encoding="utf-8")
+    (fake / "ldd").chmod(0o755)
+    number = _unused_display_number()
+    path = f"/tmp/.X11-unix/X{number}"
+    if not Path("/tmp/.X11-unix").is_dir():
+        pytest.skip("no /tmp/.X11-unix")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(path)
+        server.listen(1)
+        try:
+            result = _run_app(_environment(DISPLAY=f":{number}", PATH=f"{fake}{os.pathsep}{os.environ['PATH']}"))
+        finally:
+            os.unlink(path)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "libxcb-cursor.so.0, libxcb-icccm.so.4" in lines[0]
+    assert "sudo apt-get update && sudo apt-get install libxcb-cursor0 libxcb-icccm4" in lines[0]
