@@ -44,8 +44,7 @@ def app_icon() -> QIcon:
 
 def about_text() -> str:
     """The About box's text (rich text): version, what it is, licences and credits."""
-    tr = QCoreApplication.translate
-    return tr(
+    return QCoreApplication.translate(
         "AboutDialog",
         "<h3>mnist-gui {0}</h3>"
         "<p>Draw a digit and see what a sigmoid network answers; train one from scratch on MNIST and "

@@ -7,9 +7,10 @@ checks first, without Qt, in a few milliseconds: a chosen platform (``QT_QPA_PLA
 server that cannot be reached, or system libraries that the xcb plugin needs and are not
 installed (read from ``ldd``'s "not found" lines), each give one line saying what to do.
 
-Nothing here imports Qt at module level (importing ``PySide6.QtCore`` itself fails when a
-system library such as ``libglib-2.0.so.0`` is missing); the messages go through
-:func:`QCoreApplication.translate <PySide6.QtCore.QCoreApplication.translate>` when QtCore loads.
+Only QtCore is imported (no QGuiApplication is made). The messages go through
+``QCoreApplication.translate("main", ...)``, which works before any application exists and
+gives the text as it is until a translator is installed; when QtCore itself cannot load (a
+system library such as ``libglib-2.0.so.0`` missing) a stand-in gives the English text.
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+try:
+    from PySide6.QtCore import QCoreApplication
+except ImportError:  # QtCore cannot load: the messages in English
+
+    class QCoreApplication:  # type: ignore[no-redef]
+        """Stands in for Qt's when QtCore cannot load: :meth:`translate` gives the text as it is."""
+
+        @staticmethod
+        def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+            """``text`` untranslated."""
+            return text
 
 #: Debian's package for the libraries whose package name does not follow from the file name
 #: (see :func:`debian_package`).
@@ -44,13 +57,6 @@ _PACKAGES = {
 TCP_TIMEOUT = 1.0
 
 
-def _tr(text: str) -> str:
-    """``text`` translated in the "main" context, or as it is when QtCore cannot load."""
-    try:
-        from PySide6.QtCore import QCoreApplication
-    except ImportError:
-        return text
-    return QCoreApplication.translate("main", text)
 
 
 def chosen_platform(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
@@ -180,10 +186,11 @@ def missing_libraries_message(libraries: Sequence[str]) -> str:
     """The one line for an xcb plugin that cannot load: the libraries missing and the apt
     line that installs them."""
     packages = " ".join(dict.fromkeys(debian_package(library) for library in libraries))
-    return _tr("mnist-gui: Qt's xcb plugin cannot load, these system libraries are missing: {0}. On Debian or "
-               "Ubuntu install them with: sudo apt-get update && sudo apt-get install {1} (as root, the same "
-               "without sudo). To check the app without a window: QT_QPA_PLATFORM=offscreen mnist-gui").format(
-                   ", ".join(libraries), packages)
+    return QCoreApplication.translate(
+        "main", "mnist-gui: Qt's xcb plugin cannot load, these system libraries are missing: {0}. On Debian or "
+        "Ubuntu install them with: sudo apt-get update && sudo apt-get install {1} (as root, the same without "
+        "sudo). To check the app without a window: QT_QPA_PLATFORM=offscreen mnist-gui").format(
+            ", ".join(libraries), packages)
 
 
 def display_problem(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None,
@@ -207,16 +214,19 @@ def display_problem(argv: Sequence[str] | None = None, environ: Mapping[str, str
         return None
     if not display:
         if chosen is None and environ.get("WAYLAND_DISPLAY"):
-            return _tr("mnist-gui: no display: the Wayland display {0} cannot be reached and DISPLAY is not set. "
-                       "Run it in a desktop session, or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or "
-                       "QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)").format(environ["WAYLAND_DISPLAY"])
-        return _tr("mnist-gui: no display (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, "
-                   "or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen mnist-gui to check "
-                   "it starts)")
+            return QCoreApplication.translate(
+                "main", "mnist-gui: no display: the Wayland display {0} cannot be reached and DISPLAY is not set. "
+                "Run it in a desktop session, or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; "
+                "or QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)").format(environ["WAYLAND_DISPLAY"])
+        return QCoreApplication.translate(
+            "main", "mnist-gui: no display (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, "
+            "or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen "
+            "mnist-gui to check it starts)")
     if not x_server_reachable(display):
-        return _tr("mnist-gui: no display: no X server answers at DISPLAY={0}. Start one or set DISPLAY to a "
-                   "running one, or use a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen "
-                   "mnist-gui to check it starts)").format(display)
+        return QCoreApplication.translate(
+            "main", "mnist-gui: no display: no X server answers at DISPLAY={0}. Start one or set DISPLAY to a "
+            "running one, or use a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or "
+            "QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)").format(display)
     missing = xcb_missing_libraries()
     if missing:
         return missing_libraries_message(missing)

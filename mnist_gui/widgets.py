@@ -55,7 +55,8 @@ def crisp_pixmap(image: QImage, width: int, height: int, ratio: float) -> QPixma
     widen the digit's pixels; its ``deviceIndependentSize`` fits the box."""
     ratio = max(1.0, float(ratio))
     pixmap = QPixmap.fromImage(image).scaled(round(width * ratio), round(height * ratio),
-                                             Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.FastTransformation)
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
 
