@@ -180,7 +180,10 @@ def test_missing_xcb_libraries_are_named_before_qt_aborts(tmp_path):
     if not Path("/tmp/.X11-unix").is_dir():
         pytest.skip("no /tmp/.X11-unix")
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
-        server.bind(path)
+        try:
+            server.bind(path)
+        except OSError as exc:
+            pytest.skip(f"cannot make an X socket here: {exc}")
         server.listen(1)
         try:
             result = _run_app(_environment(DISPLAY=f":{number}", PATH=f"{fake}{os.pathsep}{os.environ['PATH']}"))
