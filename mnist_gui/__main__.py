@@ -26,9 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the command line, open the main window and run Qt's event loop.
 
     Returns the exit code (0 on a normal quit; 1 when the window cannot be built, with a
-    message suggesting ``--reset-settings``; 2 for a bad command line).
+    message suggesting ``--reset-settings``; 2 for a bad command line, or when no window can
+    be opened: no display, or Qt's xcb plugin lacking system libraries, see
+    :func:`mnist_gui.display.display_problem`). Qt's own options (``-platform offscreen``,
+    ``-style Fusion``...) are passed on to Qt.
     """
     import core
+    from mnist_gui.display import display_problem
 
     parser = argparse.ArgumentParser(
         prog="mnist-gui",
@@ -37,19 +41,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", metavar="DIR", help="folder with the four IDX files (default: the bundled MNIST)")
     parser.add_argument("--reset-settings", action="store_true", help="forget remembered window and form settings")
     parser.add_argument("--version", action="version", version=f"%(prog)s {core.__version__}")
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args, qt_args = parser.parse_known_args(argv)
+    problem = display_problem([sys.argv[0], *qt_args])
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
 
     import pyqtgraph as pg
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from mnist_gui.about import app_icon
     from mnist_gui.main_window import APP_NAME, MainWindow
 
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], *qt_args])  # Qt takes the options it knows out of the list
+        if app.arguments()[1:]:
+            parser.error(QCoreApplication.translate("main", "unrecognized arguments: {0}").format(
+                " ".join(app.arguments()[1:])))
+    elif qt_args:
+        parser.error(QCoreApplication.translate("main", "unrecognized arguments: {0}").format(" ".join(qt_args)))
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(core.__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_NAME)  # resources/mnist-gui.desktop: Wayland and the taskbar find its icon
     collector = collect_garbage_in_gui_thread()  # noqa: F841 (kept alive until the app quits)
     settings = QSettings()
     if args.reset_settings:

@@ -7,10 +7,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from mnist_gui.widgets import rich_tip
-
 from core.datasets import DIGITS
 from core.metrics import format_percent
+from mnist_gui.widgets import rich_tip
 
 
 def _blend(low: tuple, high: tuple, t: float) -> QColor:
@@ -117,6 +116,9 @@ class ConfusionTable(QTableWidget):
                 count = int(cm[i, j])
                 item = QTableWidgetItem(f"{count:,}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                # Dark text on the cells' own light colours, whatever the palette (in a dark one
+                # its light text would vanish on the white cells).
+                item.setForeground(QColor(20, 20, 20))
                 if i == j:
                     rate = count / totals[i] if totals[i] else 0.0
                     item.setBackground(_blend(_WHITE, _GREEN, rate ** 4))  # 98% shows clearly greener than 90%

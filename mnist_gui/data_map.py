@@ -30,7 +30,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from mnist_gui.widgets import gray_qimage, rich_tip
+from mnist_gui.theme import PaletteFollowing
+from mnist_gui.widgets import crisp_pixmap, gray_qimage, rich_tip
 
 #: The classes' colours, (r, g, b) 0-255: matplotlib's "tab10" (Tableau 10), class i gets
 #: CLASS_COLORS[i % 10].
@@ -217,7 +218,7 @@ class _Points(pg.GraphicsObject):
         return QPixmap.fromImage(strip), cell
 
 
-class DataMap(pg.PlotWidget):
+class DataMap(PaletteFollowing, pg.PlotWidget):
     """A scatter plot of the images of a split, coloured by true label, mistakes marked.
 
     Parameters
@@ -234,7 +235,7 @@ class DataMap(pg.PlotWidget):
     point_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent=parent, background="w")
+        super().__init__(parent=parent)
         self.setMenuEnabled(False)
         item = self.getPlotItem()
         item.setLabel("bottom", self.tr("1st principal component"))
@@ -289,6 +290,7 @@ class DataMap(pg.PlotWidget):
         self._legend_samples: list[pg.ScatterPlotItem] = []  # kept alive: the legend only refers to them
         self._build_legend()
         self._redraw()  # nothing yet: the legends hidden
+        self.follow_palette()
 
         self._message = QLabel(self)
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -505,9 +507,8 @@ class DataMap(pg.PlotWidget):
             self._hovered = index
             self._hover_text.setText(self.hover_text(index))
             if self._images is not None:
-                pixmap = QPixmap.fromImage(gray_qimage(self._images[index])).scaled(
-                    THUMBNAIL_SIZE, THUMBNAIL_SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
-                    Qt.TransformationMode.FastTransformation)
+                pixmap = crisp_pixmap(gray_qimage(self._images[index]), THUMBNAIL_SIZE, THUMBNAIL_SIZE,
+                                      self.devicePixelRatioF())
                 self._hover_image.setPixmap(pixmap)
             self._hover_image.setVisible(self._images is not None)
             self._hover.adjustSize()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from core.browse import ORDERS, Scores, order
 from core.datasets import DIGITS
-from mnist_gui.widgets import gray_qimage
+from mnist_gui.widgets import crisp_pixmap, gray_qimage
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -220,9 +220,9 @@ class DigitListModel(QAbstractListModel):
                 return f"{self.class_name(label)}→{self.class_name(predicted)}"
             return self.class_name(predicted)
         if role == Qt.ItemDataRole.DecorationRole:
-            return QPixmap.fromImage(gray_qimage(self._images[i])).scaled(
-                self._thumbnail, self._thumbnail, Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.FastTransformation)
+            # At the highest pixel density of the screens: crisp square pixels on high DPI.
+            return crisp_pixmap(gray_qimage(self._images[i]), self._thumbnail, self._thumbnail,
+                                QGuiApplication.instance().devicePixelRatio())
         if role == Qt.ItemDataRole.ToolTipRole:
             if predicted is None:
                 return self.tr("Image #{0}: label {1}").format(i, self.class_name(label))

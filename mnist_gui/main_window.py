@@ -15,8 +15,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QTabWidget
 
-import core
 from core.paths import default_model_path
+from mnist_gui.about import AboutDialog, ShortcutsDialog
 from mnist_gui.config_form import DEFAULTS
 from mnist_gui.help import HelpDialog, help_button
 from mnist_gui.session import Session
@@ -136,8 +136,10 @@ class MainWindow(QMainWindow):
         self.export_png_action = self._action(export, self.tr("Plots as &PNG…"), self.train_view.export_png, None,
                                               self.tr("Save the Train view's plots as a PNG image"))
         menu.addSeparator()
-        self._action(menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit,
-                     self.tr("Quit (stops any training)"))
+        # (The platform's Quit keys; Ctrl+Q where it has none, as on Windows and Qt's offscreen platform.)
+        self.quit_action = self._action(menu, self.tr("&Quit"), self.close,
+                                        (QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+                                         or [QKeySequence("Ctrl+Q")])[0], self.tr("Quit (stops any training)"))
         menu = self.menuBar().addMenu(self.tr("&Edit"))
         # The Draw view's own actions: undo, redo and clear work only while it is shown.
         for action in (self.draw_view.undo_action, self.draw_view.redo_action, self.draw_view.clear_action):
@@ -178,8 +180,10 @@ class MainWindow(QMainWindow):
                                         self.tr("Help on the view shown: what it does, what to try, and where to "
                                                 "read more"))
         menu.addSeparator()
-        self._action(menu, self.tr("&About mnist-gui"), self._on_about, None,
-                     self.tr("The version, the licences and the credits"))
+        self.shortcuts_action = self._action(menu, self.tr("&Keyboard Shortcuts"), self._on_shortcuts, None,
+                                             self.tr("List every keyboard shortcut of the menus"))
+        self.about_action = self._action(menu, self.tr("&About mnist-gui"), self._on_about, None,
+                                         self.tr("Version, licences and credits"))
         self._on_controller_state_changed()
 
     def _action(self, menu, text, slot, shortcut, tip) -> QAction:
@@ -316,7 +320,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_session_load_failed(self, message: str) -> None:
-        self.statusBar().clearMessage()  # not "Loading…" any more
+        # Not "Loading data from …" any more: the failure, in one line (the box has it all).
+        name = str(self.session.loading_directory) if self.session.loading_directory else self.tr("bundled MNIST")
+        self.statusBar().showMessage(self.tr("Could not load data from {0}").format(name), 10000)
         if self.session.loading_directory is not None and self.session.data is None:
             # Nothing loaded yet (say a remembered folder that has gone): fall back to the bundled copy.
             # The failed load's thread may still be ending (load_failed comes first), and the box
@@ -344,16 +350,17 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_session_model_changed(self) -> None:
-        session = self.session
-        self.setWindowTitle(f"{session.model_name}{'*' if session.unsaved else ''} — {APP_NAME}")
+        # "[*]" is Qt's place for the unsaved mark, shown while the window is modified.
+        self.setWindowTitle(f"{self.session.model_name}[*] — {APP_NAME}")
+        self.setWindowModified(self.session.unsaved)
 
     @Slot()
     def _on_about(self) -> None:
-        QMessageBox.about(self, self.tr("About {0}").format(APP_NAME), self.tr(
-            "<b>{0} {1}</b><p>Draw a digit, train a sigmoid network from scratch on MNIST, and browse its "
-            "mistakes.</p><p>The network, backpropagation and SGD follow Michael Nielsen's <i>Neural Networks "
-            "and Deep Learning</i>, in numpy.</p><p>MNIST: Y. LeCun and C. Cortes, CC BY-SA 3.0.</p>").format(
-                APP_NAME, core.__version__))
+        AboutDialog(self).exec()
+
+    @Slot()
+    def _on_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
 
     @Slot(object, str)
     def _on_browse_open_in_draw(self, image, text: str) -> None:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.mlp import MLP
+from mnist_gui.theme import ThemedLayoutWidget, ThemedPlotWidget
 from mnist_gui.widgets import rich_tip
 
 #: Most tiles the mosaic shows (the first ones); wider layers are cut, and the caption says so.
@@ -171,7 +172,7 @@ class _TileImage(pg.ImageItem):
             super().mouseClickEvent(ev)
 
 
-class _MosaicView(pg.GraphicsLayoutWidget):
+class _MosaicView(ThemedLayoutWidget):
     """The mosaic's graphics view; arrow keys report a move of the selection."""
 
     key_moved = Signal(int, int)  # (rows, columns) to move by
@@ -230,13 +231,12 @@ class WeightMosaic(QWidget):
         self.message = QLabel()  # instead of the mosaic: no model, or inputs that are not 28 x 28
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.view = _MosaicView()
+        self.view = _MosaicView()  # (its background follows the palette)
         self.view.setToolTip(rich_tip(self.tr(
             "Each tile is one hidden neuron's 784 incoming weights, laid over the 28 x 28 image: red where ink "
             "raises the neuron's weighted input z, blue where ink lowers it, white where a pixel does not matter. "
             "Watch the tiles take shape as the network learns.\n"
             "Click a tile (or use the arrow keys) to see that neuron in detail below.")))
-        self.view.setBackground("w")
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setMinimumSize(160, 160)  # (a narrow column in a small window)
         self.viewbox = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True, enableMenu=False)
@@ -506,8 +506,7 @@ class NeuronDetail(QWidget):
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.image_view = pg.GraphicsLayoutWidget()
-        self.image_view.setBackground("w")
+        self.image_view = ThemedLayoutWidget()
         self.image_view.setFixedSize(120, 120)
         self.image_view.ci.setContentsMargins(0, 0, 0, 0)
         self.image_viewbox = self.image_view.addViewBox(lockAspect=True, invertY=True, enableMouse=False,
@@ -525,7 +524,7 @@ class NeuronDetail(QWidget):
         self.outgoing_label.setWordWrap(True)
         self.outgoing_label.setToolTip(self.tr("How much this neuron's output adds to each next neuron's z: "
                                                "a tall red bar means it votes for that digit, blue against."))
-        self.bar_plot_widget = pg.PlotWidget(background="w")
+        self.bar_plot_widget = ThemedPlotWidget()
         self.bar_plot_widget.setToolTip(rich_tip(self.tr(
             "The neuron's outgoing weights: how much its output adds to each neuron of the next layer's weighted "
             "input z. A tall red bar votes for that digit, a blue one against.")))
@@ -660,7 +659,7 @@ class SaturationPlot(QWidget):
         self.caption = QLabel(self.tr("Saturated: σ(z) < 0.01 or > 0.99, where σ′(z) ≈ 0 and learning slows "
                                       "(Nielsen ch. 3)"))
         self.caption.setWordWrap(True)
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = ThemedPlotWidget()
         self.plot_widget.setToolTip(rich_tip(self.tr(
             "How many of each hidden layer's outputs are saturated, in percent, at the end of each epoch (on "
             "1,000 validation images). A saturated sigmoid neuron outputs nearly 0 or 1 whatever the input; "
@@ -680,6 +679,7 @@ class SaturationPlot(QWidget):
         self._x_top: int | None = None  # the x axis's last epoch, grown 5 epochs at a time
         self.plot.setMouseEnabled(y=False)
         self.legend = self.plot.addLegend(offset=(-10, 10))
+        self.plot_widget.follow_palette()  # (again: the labels and the legend made since)
         self.latest_label = QLabel()
         self.latest_label.setWordWrap(True)
         _reserve_lines(self.latest_label, 2)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QPushButton, QSizePolicy, QWidget
 
 from core.metrics import format_percent
+from mnist_gui.theme import PaletteFollowing
 from mnist_gui.widgets import rich_tip
 
 #: The runs' colours, (r, g, b) 0-255, in the order runs get them (Tableau 10 without its
@@ -272,7 +273,7 @@ def _never_widening(label) -> None:
     narrow()
 
 
-class TrainingPlot(pg.GraphicsLayoutWidget):
+class TrainingPlot(PaletteFollowing, pg.GraphicsLayoutWidget):
     """Two stacked plots with linked x axes (epochs, fractional within an epoch): cost
     above, accuracy below, for many runs at once.
 
@@ -328,7 +329,6 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent=parent)
-        self.setBackground("w")
         self.cost_plot = self.addPlot(row=0, col=0, viewBox=_FollowingViewBox())
         self.accuracy_plot = self.addPlot(row=1, col=0, viewBox=_FollowingViewBox())
         self.accuracy_plot.setXLink(self.cost_plot)
@@ -355,6 +355,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             # A title never widens the plot: in a narrow column (an 800-pixel window) it is cut
             # at the sides rather than the whole plot clipped at the right.
             _never_widening(plot.titleLabel)
+        self.follow_palette()  # the background, axes and titles in the palette's colours, light or dark
         self.setToolTip(rich_tip(self.tr(
             "Top: the cost on the training mini-batches as training goes on; it should fall. Bottom: the accuracy "
             "at the end of each epoch on the training, validation and test images; it should rise. When the "

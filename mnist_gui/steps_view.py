@@ -50,7 +50,9 @@ class ArrayView(DigitView):
         :meth:`DigitView.set_image` takes a 2-D image or a ``(n*n,)`` row."""
         picture = gray_qimage(image)
         box = self._side - 2
-        pixmap = QPixmap(box, box)
+        ratio = max(1.0, self.devicePixelRatioF())  # drawn at the screen's resolution: crisp on high DPI
+        pixmap = QPixmap(round(box * ratio), round(box * ratio))
+        pixmap.setDevicePixelRatio(ratio)  # (the painter's coordinates stay logical pixels)
         pixmap.fill(Qt.GlobalColor.black)
         painter = QPainter(pixmap)
         h, w = image.shape

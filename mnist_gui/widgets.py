@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QImage, QPixmap
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QToolTip,
     QWidget,
 )
+
+from mnist_gui.theme import PaletteFollowing
 
 #: Colours used throughout the app.
 BAR_COLOUR = (110, 140, 190)
@@ -71,7 +73,21 @@ def gray_qimage(image: np.ndarray) -> QImage:
     return QImage(image.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
 
 
-class ActivationBars(pg.PlotWidget):
+def crisp_pixmap(image: QImage, width: int, height: int, ratio: float) -> QPixmap:
+    """``image`` enlarged with square pixels (nearest neighbour, aspect ratio kept) to fit
+    ``width`` x ``height`` logical pixels on a screen of ``ratio`` device pixels per logical
+    pixel (``QWidget.devicePixelRatioF()``: 2 on a high-DPI screen). The pixmap has the
+    screen's own resolution, so Qt does not stretch it again, which would blur or unevenly
+    widen the digit's pixels; its ``deviceIndependentSize`` fits the box."""
+    ratio = max(1.0, float(ratio))
+    pixmap = QPixmap.fromImage(image).scaled(round(width * ratio), round(height * ratio),
+                                             Qt.AspectRatioMode.KeepAspectRatio,
+                                             Qt.TransformationMode.FastTransformation)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+class ActivationBars(PaletteFollowing, pg.PlotWidget):
     """The 10 output activations as vertical bars, one per digit, in [0, 1].
 
     The predicted digit's bar is green; with :meth:`set_activations`'s ``true_label`` set
@@ -80,7 +96,7 @@ class ActivationBars(pg.PlotWidget):
     """
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent=parent, background="w")
+        super().__init__(parent=parent)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -94,6 +110,7 @@ class ActivationBars(pg.PlotWidget):
                                      brushes=[pg.mkBrush(BAR_COLOUR)] * 10, pens=[pg.mkPen(None)] * 10)
         self.addItem(self._bars)
         self.setMinimumSize(220, 140)
+        self.follow_palette()
         self.setToolTip(rich_tip(self.tr(
             "The output activations: each of the 10 output neurons gives a number between 0 and 1 (the sigmoid of "
             "its weighted input z), one per digit. The answer is the digit whose neuron is highest (green); a "
@@ -142,10 +159,12 @@ class DigitView(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setStyleSheet("background: black; border: 1px solid #888;")
+        self._image: np.ndarray | None = None
         self.set_image(None)
 
     def set_image(self, image: np.ndarray | None) -> None:
         """Show a ``(28, 28)`` (or ``(784,)``) image, uint8 or float in [0, 1]; None clears."""
+        self._image = None if image is None else np.asarray(image)
         if image is None:
             self.clear()
             return
@@ -155,11 +174,16 @@ class DigitView(QLabel):
             image = image.reshape(side, side)
         self.setPixmap(self._pixmap(image))
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Moved to a screen of another pixel density: the picture drawn again for it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.DevicePixelRatioChange and self._image is not None:
+            self.set_image(self._image)
+
     def _pixmap(self, image: np.ndarray) -> QPixmap:
-        """The picture of a 2-D image for the box (subclasses draw it their way)."""
-        return QPixmap.fromImage(gray_qimage(image)).scaled(
-            self._side - 2, self._side - 2, Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.FastTransformation)
+        """The picture of a 2-D image for the box, at the screen's resolution (subclasses
+        draw it their way)."""
+        return crisp_pixmap(gray_qimage(image), self._side - 2, self._side - 2, self.devicePixelRatioF())
 
 
 def signed_rgb(image: np.ndarray, scale: float | None = None) -> np.ndarray:
@@ -198,8 +222,7 @@ class SignedImageView(DigitView):
         rgb = np.ascontiguousarray(signed_rgb(image))
         h, w = rgb.shape[:2]
         picture = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-        return QPixmap.fromImage(picture).scaled(self._side - 2, self._side - 2, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.FastTransformation)
+        return crisp_pixmap(picture, self._side - 2, self._side - 2, self.devicePixelRatioF())
 
 
 class ProgressBar(QWidget):

@@ -42,6 +42,7 @@ installed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import tempfile
@@ -73,7 +74,7 @@ def handwritten_four() -> list[list[tuple[float, float]]]:
     def path(corners, step=4.0, wobble=1.6, phase=0.0):
         """Points every ``step`` pixels along the lines through ``corners``, wobbled."""
         points = []
-        for (x0, y0), (x1, y1) in zip(corners[:-1], corners[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(corners):
             n = max(2, int(np.hypot(x1 - x0, y1 - y0) / step))
             t = np.linspace(0.0, 1.0, n, endpoint=False)
             points += list(zip(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t))
@@ -155,6 +156,8 @@ def _make(args, out: Path, tmp: Path, qm: Path | None) -> list[Path]:
     """Build the window and take the pictures; returns the paths written."""
     if str(ROOT) not in sys.path:  # the app of this clone, before any installed copy
         sys.path.insert(0, str(ROOT))
+    import gc
+
     import pyqtgraph as pg
     from PySide6.QtCore import QLocale, QSettings, QStandardPaths, QTranslator
     from PySide6.QtWidgets import QApplication
@@ -162,8 +165,6 @@ def _make(args, out: Path, tmp: Path, qm: Path | None) -> list[Path]:
     import core
     from mnist_gui.__main__ import collect_garbage_in_gui_thread
     from mnist_gui.main_window import APP_NAME, MainWindow
-
-    import gc
 
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=True)  # as mnist_gui/__main__.py
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -212,8 +211,10 @@ class TrainView(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.form)
         left.addWidget(self.estimate_label)
-        left.addWidget(self.form_error)
+        # The buttons, then why a press of Train was refused: under them, so that the line
+        # appearing never moves the buttons (a press and its release must meet the same button).
         left.addWidget(self.run_buttons)
+        left.addWidget(self.form_error)
         left.addLayout(figures)
         left.addWidget(self.status)
         left.addStretch(1)

@@ -80,7 +80,7 @@ def test_training_runs_in_a_thread_updates_plots_and_views(window, qtbot):
     assert len(curves["validation_x"]) == len(curves["test_x"]) == len(curves["training_x"]) == 1
     assert window.train_view.progress_bar.value() == 1000
     assert run.name.endswith(": 784-10-10") and run.name in window.labels.model_label.text()
-    assert window.windowTitle().startswith(run.name + "*")
+    assert window.windowTitle().startswith(run.name + "[*]") and window.isWindowModified()  # shown as "name*"
     wrong = int(np.count_nonzero(window.session.model.predict(window.session.data.test.X) != window.session.data.test.y))
     qtbot.waitUntil(window.browse_view.is_current, timeout=20_000)
     assert window.browse_view.list_model.n_misclassified == wrong
