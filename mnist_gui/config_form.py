@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from core.mlp import COSTS
 from core.sgd import DISTORTION_LIMITS, PRESETS, TrainConfig
+from mnist_gui import numbers
 from mnist_gui.fields import NumberField, mark_invalid
 from mnist_gui.settings import MISSING, CheckedSettings
 
@@ -442,7 +443,7 @@ class TrainingForm(QGroupBox):
             if self._available < 1:
                 raise ValueError(self.tr("there are no training images to train on"))
             raise ValueError(self.tr("training-set size must be a whole number from 1 to {0} (empty: all)")
-                             .format(f"{self._available:,}"))
+                             .format(numbers.integer(self._available)))
         return n
 
     def _read_patience(self) -> int | None:
@@ -470,7 +471,8 @@ class TrainingForm(QGroupBox):
             low_ok = value > 0 if name == "elastic_sigma" else value >= 0
             if not (low_ok and value <= top):
                 low = self.tr("above 0") if name == "elastic_sigma" else self.tr("from 0")
-                raise ValueError(self.tr("{0} must be a number {1} to {2}").format(words[name], low, f"{top:g}"))
+                raise ValueError(self.tr("{0} must be a number {1} to {2}").format(words[name], low,
+                                                                                   numbers.general(top)))
             return value
         return read
 
@@ -578,7 +580,11 @@ class TrainingForm(QGroupBox):
             if value is True:
                 parts.append(text)
             elif value is not None:
-                parts.append(text.format(f"{value:,}" if isinstance(value, int) and name != "seed" else value))
+                if isinstance(value, float):
+                    value = numbers.general(value)
+                elif name != "seed":
+                    value = numbers.integer(value)
+                parts.append(text.format(value))
         distorting = []
         for name in ("distort_shift", "distort_rotation", "distort_scale", "distort_shear", "elastic_alpha"):
             try:
@@ -598,7 +604,7 @@ class TrainingForm(QGroupBox):
         self._form.setRowVisible(self.more_summary, folded and bool(self.more_summary.text()))
 
     def _show_available(self) -> None:
-        n = f"{self._available:,}"
+        n = numbers.integer(self._available)
         self.train_size_edit.setPlaceholderText(self.tr("all ({0})").format(n))
         self.train_size_edit.setToolTip(self.tr(
             "Train on the first n training images only, a whole number from 1 to {0}; empty: all of them.\n"
@@ -714,7 +720,7 @@ class TrainingForm(QGroupBox):
         elif n == 0:
             self.own_digits_check.setText(self.tr("Add my digits to training (none saved yet)"))
         else:
-            self.own_digits_check.setText(self.tr("Add my digits to training ({0})").format(f"{n:,}"))
+            self.own_digits_check.setText(self.tr("Add my digits to training ({0})").format(numbers.integer(n)))
 
     def set_available_training(self, n: int) -> None:
         """The number of training images loaded: the largest training-set size allowed,
