@@ -188,9 +188,15 @@ class Run:
         c = self.config
         if c is None:
             return QCoreApplication.translate("Run", "configuration not recorded")
-        text = QCoreApplication.translate("Run", "{0}, {1} epochs, mini-batch {2}, eta {3}, {4}, {5} init").format(
-            "-".join(map(str, c.layer_sizes)), c.n_epochs, c.batch_size, numbers.general(c.learning_rate), c.cost,
-            c.init)
+        epochs = (QCoreApplication.translate("Run", "1 epoch") if c.n_epochs == 1
+                  else QCoreApplication.translate("Run", "{0} epochs").format(numbers.integer(c.n_epochs)))
+        costs = {"quadratic": QCoreApplication.translate("Run", "quadratic"),
+                 "cross-entropy": QCoreApplication.translate("Run", "cross-entropy")}
+        inits = {"normal": QCoreApplication.translate("Run", "N(0, 1) init"),
+                 "scaled": QCoreApplication.translate("Run", "N(0, 1/n_in) init")}
+        text = QCoreApplication.translate("Run", "{0}, {1}, mini-batch {2}, eta {3}, {4}, {5}").format(
+            "-".join(map(str, c.layer_sizes)), epochs, c.batch_size, numbers.general(c.learning_rate),
+            costs.get(c.cost, c.cost), inits.get(c.init, c.init))
         for change in self.learning_rate_changes:
             text += QCoreApplication.translate("Run", " (eta {0} from epoch {1})").format(
                 numbers.general(change["learning_rate"]), numbers.fixed(change["x"], 1))

@@ -55,7 +55,7 @@ class ActivationBars(pg.PlotWidget):
         self.setYRange(0, 1.0, padding=0.02)
         axis = self.getAxis("bottom")
         axis.setTicks([[(i, str(i)) for i in range(10)]])
-        self.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
+        self.getAxis("left").setTicks([[(0, "0"), (0.5, numbers.fixed(0.5, 1)), (1, "1")]])
         self.setLabel("left", self.tr("activation"))
         localize_axes(self.getPlotItem())
         self._bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7,

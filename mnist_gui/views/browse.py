@@ -711,7 +711,7 @@ class BrowseView(QWidget):
         x = self._split().X[image_index]
         activations = model.feedforward(x[None, :])[0]
         predicted = int(m.scores.predicted[image_index])
-        verdict = (self.tr("correct") if predicted == label
+        verdict = (self.tr("correct", "the verdict on one image") if predicted == label
                    else "<span style='color:#b01010'><b>{}</b></span>".format(self.tr("wrong")))
         detail = self.tr("activation {0}").format(numbers.fixed(activations[predicted], 2))
         if predicted != label:

@@ -501,9 +501,11 @@ class TrainView(QWidget):
         self._estimate_thread = self._estimate_worker = None
 
     def _show_estimate(self, config: TrainConfig, estimate: RunEstimate) -> None:
-        text = self.tr("Estimate on this machine: about {0} per epoch ({1} for {2} epochs), {3} of memory.").format(
-            format_duration(estimate.seconds_per_epoch), format_duration(estimate.seconds_per_epoch * config.n_epochs),
-            config.n_epochs, format_bytes(estimate.peak_bytes))
+        total = format_duration(estimate.seconds_per_epoch * config.n_epochs)
+        whole = (self.tr("{0} for 1 epoch").format(total) if config.n_epochs == 1
+                 else self.tr("{0} for {1} epochs").format(total, numbers.integer(config.n_epochs)))
+        text = self.tr("Estimate on this machine: about {0} per epoch ({1}), {2} of memory.").format(
+            format_duration(estimate.seconds_per_epoch), whole, format_bytes(estimate.peak_bytes))
         warnings = estimate.warnings()
         if warnings:
             text += " " + self.tr("Large run: {0}; Train will ask first.").format(self.tr(" and ").join(warnings))
