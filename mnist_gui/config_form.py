@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.mlp import COSTS
-from core.sgd import DISTORTION_LIMITS, PRESETS, TrainConfig
+from core.sgd import DISTORTION_LIMITS, MAX_BATCH_VALUES, MAX_WEIGHTS, PRESETS, TrainConfig
 from mnist_gui import numbers
 from mnist_gui.fields import NumberField, mark_invalid
 from mnist_gui.settings import MISSING, CheckedSettings
@@ -519,6 +519,25 @@ class TrainingForm(QGroupBox):
 
     # -- checking -------------------------------------------------------------------------
 
+    def _config_problem(self, values: dict, exc: ValueError) -> str:
+        """What is wrong with the whole configuration ``values`` (fields each valid) that
+        ``TrainConfig`` refused with ``exc``: core's two size limits said in the interface's
+        language, anything else as core says it (in English)."""
+        sizes, batch = values.get("layer_sizes") or (), values.get("batch_size")
+        n_weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        if n_weights > MAX_WEIGHTS:
+            return self.tr("a {0} network has {1} weights; at most {2} are allowed (about {3} GB of memory to train "
+                           "in float32). Use smaller layers.").format(
+                "-".join(map(str, sizes)), numbers.integer(n_weights), numbers.integer(MAX_WEIGHTS),
+                numbers.fixed(3 * 4 * MAX_WEIGHTS / 1e9, 1))
+        widest = max(sizes[1:]) if len(sizes) > 1 else 1
+        if isinstance(batch, int) and batch * widest > MAX_BATCH_VALUES:
+            return self.tr("a mini-batch of {0} through a layer of {1} neurons needs buffers of {2} values each; at "
+                           "most {3} are allowed. Use a smaller mini-batch or smaller layers.").format(
+                numbers.integer(batch), numbers.integer(widest), numbers.integer(batch * widest),
+                numbers.integer(MAX_BATCH_VALUES))
+        return str(exc)
+
     def _check(self) -> None:
         """Read every field, run core's checks on the whole, show each problem where it
         belongs, and emit validity_changed if the verdict changed."""
@@ -535,9 +554,9 @@ class TrainingForm(QGroupBox):
             except ValueError as exc:
                 try:  # mini-batch x widest layer is the one whole-config limit left
                     TrainConfig(**{**values, "batch_size": 1})
-                    errors["batch_size"] = str(exc)
+                    errors["batch_size"] = self._config_problem(values, exc)
                 except ValueError:
-                    errors[FORM] = str(exc)
+                    errors[FORM] = self._config_problem(values, exc)
         if config is not None:
             n = config.train_size or self._available
             try:
@@ -545,7 +564,11 @@ class TrainingForm(QGroupBox):
                     config.check_training_size(n)  # eta * lambda / n < 1 (ch. 3, eq. 93)
             except ValueError as exc:
                 # During a run only the learning rate can be edited: refuse it there.
-                errors["learning_rate" if self._running else FORM] = str(exc)
+                v = config.learning_rate * config.l2 / n
+                errors["learning_rate" if self._running else FORM] = str(exc) if v < 1 else self.tr(
+                    "learning rate x L2 lambda / training-set size is {0}; it must stay below 1, or the weight decay "
+                    "factor 1 - eta*lambda/n ({1}) flips the weights' sign or blows them up (ch. 3, eq. 93). Use a "
+                    "smaller learning rate or lambda.").format(numbers.general(v, 3), numbers.general(1 - v, 3))
                 config = None
         folded_before = self._folded_problems()
         self._errors, self._config = errors, (config if not errors else None)

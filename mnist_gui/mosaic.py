@@ -256,6 +256,7 @@ class WeightMosaic(QWidget):
         self.viewbox.addItem(self.frame)
         self.color_bar = pg.ColorBarItem(values=(-1.0, 1.0), colorMap=_colormap(), interactive=False, width=14,
                                          label=self.tr("weight"), colorMapMenu=False)
+        localize_axes(self.color_bar)
         self.view.addItem(self.color_bar, row=0, col=1)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
@@ -527,6 +528,7 @@ class NeuronDetail(QWidget):
         self.bar_plot_widget.setMinimumHeight(100)
         self.bar_plot_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.bar_plot = self.bar_plot_widget.getPlotItem()
+        localize_axes(self.bar_plot)
         self.bar_plot.setMenuEnabled(False)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.hideButtons()

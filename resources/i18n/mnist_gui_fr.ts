@@ -2586,6 +2586,18 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
         <translation>la graine doit être un nombre entier, 0 ou plus (vide&#xa0;: aléatoire)</translation>
     </message>
     <message>
+        <source>a {0} network has {1} weights; at most {2} are allowed (about {3} GB of memory to train in float32). Use smaller layers.</source>
+        <translation>un réseau {0} a {1} poids&#x202f;; au plus {2} sont permis (environ {3} Go de mémoire pour l&apos;entraîner en float32). Prenez des couches plus petites.</translation>
+    </message>
+    <message>
+        <source>a mini-batch of {0} through a layer of {1} neurons needs buffers of {2} values each; at most {3} are allowed. Use a smaller mini-batch or smaller layers.</source>
+        <translation>un mini-lot de {0} traversant une couche de {1} neurones demande des tampons de {2} valeurs chacun&#x202f;; au plus {3} sont permis. Prenez un mini-lot plus petit ou des couches plus petites.</translation>
+    </message>
+    <message>
+        <source>learning rate x L2 lambda / training-set size is {0}; it must stay below 1, or the weight decay factor 1 - eta*lambda/n ({1}) flips the weights&apos; sign or blows them up (ch. 3, eq. 93). Use a smaller learning rate or lambda.</source>
+        <translation>taux d&apos;apprentissage x lambda L2 / taille de l&apos;ensemble d&apos;entraînement vaut {0}&#x202f;; il doit rester inférieur à 1, sinon le facteur de décroissance des poids 1 - eta*lambda/n ({1}) inverse le signe des poids ou les fait exploser (chap. 3, éq. 93). Prenez un taux d&apos;apprentissage ou un lambda plus petit.</translation>
+    </message>
+    <message>
         <source>Running: press Enter to use a new value from the next mini-batch.</source>
         <translation>En cours&#xa0;: appuyez sur Entrée pour utiliser une nouvelle valeur à partir du prochain mini-lot.</translation>
     </message>

@@ -277,6 +277,45 @@ def test_a_french_number_field_shows_and_reads_a_decimal_comma(qtbot):
     assert field.value() == 0.25
 
 
+@pytest.mark.usefixtures("locale_default")
+def test_plot_ticks_use_the_decimal_comma_in_french(qtbot):
+    import pyqtgraph as pg
+
+    from mnist_gui.widgets import localize_axes
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    localize_axes(widget.getPlotItem())
+    axis = widget.getPlotItem().getAxis("left")
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    assert axis.tickStrings([0.5, 1.0, 1.5], 1, 0.5) == ["0,5", "1,0", "1,5"]
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    assert axis.tickStrings([0.5, 1.0, 1.5], 1, 0.5) == ["0.5", "1.0", "1.5"]
+
+
+def test_core_size_limits_are_said_in_french_in_the_form(french, qtbot):
+    from mnist_gui.config_form import TrainingForm
+
+    form = TrainingForm()
+    qtbot.addWidget(form)
+    form.hidden_edit.setText("800")
+    form.batch_edit.setText("30000")
+    assert "un mini-lot de 30\u202f000 traversant une couche de 800 neurones" in " ".join(form.errors().values())
+
+
+def test_core_size_limits_read_in_english_as_core_says_them(qtbot):
+    from core.sgd import TrainConfig
+    from mnist_gui.config_form import TrainingForm
+
+    form = TrainingForm()
+    qtbot.addWidget(form)
+    form.hidden_edit.setText("800")
+    form.batch_edit.setText("30000")
+    with pytest.raises(ValueError) as core_says:
+        TrainConfig(layer_sizes=(784, 800, 10), batch_size=30000)
+    assert str(core_says.value) in form.errors().values()
+
+
 # -- (d) the language setting ---------------------------------------------------------------
 
 def test_a_bad_stored_language_falls_back_to_system_with_a_note(settings):
