@@ -12,7 +12,7 @@
         <source>Output activations a^L of the 10 output neurons, one per digit.
 The prediction is the neuron with the highest activation.</source>
         <translation>Activations de sortie a^L des 10 neurones de sortie, un par chiffre.
-La prédiction est le neurone dont l&apos;activation est la plus forte.</translation>
+La prédiction est le neurone dont l’activation est la plus forte.</translation>
     </message>
 </context>
 <context>
@@ -20,7 +20,7 @@ La prédiction est le neurone dont l&apos;activation est la plus forte.</transla
     <message>
         <source>The images to browse: MNIST&apos;s test, validation or training images, or the digits you saved in the Draw view</source>
         <extracomment>The sets the view can show, in the order of its box: MNIST&apos;s splits, then the user&apos;s digits. How many first-layer neurons &quot;what the network saw&quot; shows.</extracomment>
-        <translation>Les images à parcourir&#xa0;: images de test, de validation ou d&apos;entraînement de MNIST, ou les chiffres que vous avez enregistrés dans la vue Dessiner</translation>
+        <translation>Les images à parcourir&#xa0;: images de test, de validation ou d’entraînement de MNIST, ou les chiffres que vous avez enregistrés dans la vue Dessiner</translation>
     </message>
     <message>
         <source>All images</source>
@@ -36,11 +36,11 @@ La prédiction est le neurone dont l&apos;activation est la plus forte.</transla
     </message>
     <message>
         <source>Show every image, only those the network gets wrong, or only those it gets right</source>
-        <translation>Afficher toutes les images, seulement celles où le réseau se trompe, ou seulement celles qu&apos;il reconnaît</translation>
+        <translation>Afficher toutes les images, seulement celles où le réseau se trompe, ou seulement celles qu’il reconnaît</translation>
     </message>
     <message>
         <source>Show only the images of one true class (their label)</source>
-        <translation>Afficher seulement les images d&apos;une vraie classe (leur étiquette)</translation>
+        <translation>Afficher seulement les images d’une vraie classe (leur étiquette)</translation>
     </message>
     <message>
         <source>Show only the images the network assigns to one class</source>
@@ -48,7 +48,7 @@ La prédiction est le neurone dont l&apos;activation est la plus forte.</transla
     </message>
     <message>
         <source>In index order</source>
-        <translation>Dans l&apos;ordre des indices</translation>
+        <translation>Dans l’ordre des indices</translation>
     </message>
     <message>
         <source>Highest cost first</source>
@@ -56,19 +56,19 @@ La prédiction est le neurone dont l&apos;activation est la plus forte.</transla
     </message>
     <message>
         <source>Most confident first</source>
-        <translation>Les plus sûres d&apos;abord</translation>
+        <translation>Les plus sûres d’abord</translation>
     </message>
     <message>
         <source>Most ambiguous first</source>
-        <translation>Les plus ambiguës d&apos;abord</translation>
+        <translation>Les plus ambiguës d’abord</translation>
     </message>
     <message>
         <source>Order of the images. Cost: the example&apos;s cost C_x, highest first: the most confidently wrong.
 Confidence: the highest output activation first. Ambiguity: the smallest gap between the two
 highest activations first: the images the network could hardly tell apart.</source>
-        <translation>Ordre des images. Coût&#xa0;: le coût C_x de l&apos;exemple, du plus élevé au plus faible&#xa0;: les erreurs commises avec le plus d&apos;assurance.
-Confiance&#xa0;: l&apos;activation de sortie la plus forte d&apos;abord. Ambiguïté&#xa0;: le plus petit écart entre les deux
-activations les plus fortes d&apos;abord&#xa0;: les images que le réseau a eu du mal à départager.</translation>
+        <translation>Ordre des images. Coût&#xa0;: le coût C_x de l’exemple, du plus élevé au plus faible&#xa0;: les erreurs commises avec le plus d’assurance.
+Confiance&#xa0;: l’activation de sortie la plus forte d’abord. Ambiguïté&#xa0;: le plus petit écart entre les deux
+activations les plus fortes d’abord&#xa0;: les images que le réseau a eu du mal à départager.</translation>
     </message>
     <message>
         <source>Arrows, Page Up/Down, Home and End move through the images; a red cell is a mistake, labelled true→predicted</source>
@@ -88,7 +88,7 @@ activations les plus fortes d&apos;abord&#xa0;: les images que le réseau a eu d
     </message>
     <message>
         <source>Copy Image</source>
-        <translation>Copier l&apos;image</translation>
+        <translation>Copier l’image</translation>
     </message>
     <message>
         <source>Copy this image to the clipboard, enlarged 4 times (112 x 112 pixels; Ctrl+C)</source>
@@ -102,8 +102,8 @@ activations les plus fortes d&apos;abord&#xa0;: les images que le réseau a eu d
         <source>For a mistake: the first-layer neurons that pushed the image most toward the wrong answer, rather than the true one.
 Each picture is the neuron&apos;s weights times the input: red where a positive weight met ink, blue a negative one.
 The number is the neuron&apos;s push on z_wrong − z_true (its activation times the difference of its two output weights).</source>
-        <translation>Pour une erreur&#xa0;: les neurones de la première couche qui ont le plus poussé l&apos;image vers la mauvaise réponse plutôt que vers la vraie.
-Chaque image est le produit des poids du neurone par l&apos;entrée&#xa0;: rouge là où un poids positif a rencontré de l&apos;encre, bleu pour un poids négatif.
+        <translation>Pour une erreur&#xa0;: les neurones de la première couche qui ont le plus poussé l’image vers la mauvaise réponse plutôt que vers la vraie.
+Chaque image est le produit des poids du neurone par l’entrée&#xa0;: rouge là où un poids positif a rencontré de l’encre, bleu pour un poids négatif.
 Le nombre est la poussée du neurone sur z_faux − z_vrai (son activation multipliée par la différence de ses deux poids de sortie).</translation>
     </message>
     <message>
@@ -122,7 +122,7 @@ Le nombre est la poussée du neurone sur z_faux − z_vrai (son activation multi
         <source>Each image as a point: the first two principal components of the last hidden layer&apos;s activations.
 Images the network sees alike lie close together. Hover for the image, click to select it.</source>
         <translation>Chaque image est un point&#xa0;: les deux premières composantes principales des activations de la dernière couche cachée.
-Les images que le réseau voit comme semblables sont proches. Survolez pour voir l&apos;image, cliquez pour la sélectionner.</translation>
+Les images que le réseau voit comme semblables sont proches. Survolez pour voir l’image, cliquez pour la sélectionner.</translation>
     </message>
     <message>
         <source>Test images</source>
@@ -134,7 +134,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Training images</source>
-        <translation>Images d&apos;entraînement</translation>
+        <translation>Images d’entraînement</translation>
     </message>
     <message>
         <source>My digits</source>
@@ -150,7 +150,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Any true class</source>
-        <translation>N&apos;importe quelle vraie classe</translation>
+        <translation>N’importe quelle vraie classe</translation>
     </message>
     <message>
         <source>true {0}</source>
@@ -158,7 +158,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Any prediction</source>
-        <translation>N&apos;importe quelle prédiction</translation>
+        <translation>N’importe quelle prédiction</translation>
     </message>
     <message>
         <source>predicted {0}</source>
@@ -202,7 +202,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>The network could not read these images: {0}</source>
-        <translation>Le réseau n&apos;a pas pu lire ces images&#xa0;: {0}</translation>
+        <translation>Le réseau n’a pas pu lire ces images&#xa0;: {0}</translation>
     </message>
     <message>
         <source>Your digits cannot be read: see the Draw view</source>
@@ -214,7 +214,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>No digits saved yet: Save to My Digits in the Draw view</source>
-        <translation>Aucun chiffre enregistré pour l&apos;instant&#xa0;: utilisez «&#xa0;Enregistrer dans Mes chiffres&#xa0;» dans la vue Dessiner</translation>
+        <translation>Aucun chiffre enregistré pour l’instant&#xa0;: utilisez «&#xa0;Enregistrer dans Mes chiffres&#xa0;» dans la vue Dessiner</translation>
     </message>
     <message>
         <source>correct</source>
@@ -254,7 +254,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Training image</source>
-        <translation>Image d&apos;entraînement</translation>
+        <translation>Image d’entraînement</translation>
     </message>
     <message>
         <source>My digit</source>
@@ -307,7 +307,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Hidden neuron {0}: its weights times the input; it adds {1} to z_wrong − z_true</source>
-        <translation>Neurone caché {0}&#xa0;: ses poids multipliés par l&apos;entrée&#x202f;; il ajoute {1} à z_faux − z_vrai</translation>
+        <translation>Neurone caché {0}&#xa0;: ses poids multipliés par l’entrée&#x202f;; il ajoute {1} à z_faux − z_vrai</translation>
     </message>
     <message>
         <source>Hidden neurons that pushed most toward {0} rather than {1}</source>
@@ -315,15 +315,15 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>This network has no hidden layer: nothing to show.</source>
-        <translation>Ce réseau n&apos;a pas de couche cachée&#xa0;: rien à montrer.</translation>
+        <translation>Ce réseau n’a pas de couche cachée&#xa0;: rien à montrer.</translation>
     </message>
     <message>
         <source>Read correctly. Select a mistake (red) to see what pushed it wrong.</source>
-        <translation>Bien lue. Sélectionnez une erreur (en rouge) pour voir ce qui l&apos;a fait échouer.</translation>
+        <translation>Bien lue. Sélectionnez une erreur (en rouge) pour voir ce qui l’a fait échouer.</translation>
     </message>
     <message>
         <source>Select a mistake (red) to see what pushed it wrong.</source>
-        <translation>Sélectionnez une erreur (en rouge) pour voir ce qui l&apos;a fait échouer.</translation>
+        <translation>Sélectionnez une erreur (en rouge) pour voir ce qui l’a fait échouer.</translation>
     </message>
     <message>
         <source>{0} #{1}, labelled {2}. Draw on it to see the answer change.</source>
@@ -364,19 +364,19 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
         <source>Confusion matrix on the {0} images: row = true class, column = predicted.
 Click a cell to browse its images, the most confident first; the diagonal lists the correct ones, the last column a class&apos;s mistakes.</source>
         <translation>Matrice de confusion sur les images de {0}&#xa0;: ligne = vraie classe, colonne = classe prédite.
-Cliquez sur une case pour parcourir ses images, les plus sûres d&apos;abord&#x202f;; la diagonale liste les images bien classées, la dernière colonne les erreurs d&apos;une classe.</translation>
+Cliquez sur une case pour parcourir ses images, les plus sûres d’abord&#x202f;; la diagonale liste les images bien classées, la dernière colonne les erreurs d’une classe.</translation>
     </message>
     <message>
         <source>{0} {1} images of a {2} read correctly: click to list them</source>
-        <translation>{0} images de {1} d&apos;un {2} lues correctement&#xa0;: cliquez pour les lister</translation>
+        <translation>{0} images de {1} d’un {2} lues correctement&#xa0;: cliquez pour les lister</translation>
     </message>
     <message>
         <source>{0} {1} images of a {2} predicted as {3}: click to list them</source>
-        <translation>{0} images de {1} d&apos;un {2} prédites comme {3}&#xa0;: cliquez pour les lister</translation>
+        <translation>{0} images de {1} d’un {2} prédites comme {3}&#xa0;: cliquez pour les lister</translation>
     </message>
     <message>
         <source>Accuracy on the {0} images of a {1}: {2}; click to list its mistakes</source>
-        <translation>Exactitude sur les images de {0} d&apos;un {1}&#xa0;: {2}&#x202f;; cliquez pour lister ses erreurs</translation>
+        <translation>Exactitude sur les images de {0} d’un {1}&#xa0;: {2}&#x202f;; cliquez pour lister ses erreurs</translation>
     </message>
 </context>
 <context>
@@ -398,7 +398,7 @@ Cliquez sur une case pour parcourir ses images, les plus sûres d&apos;abord&#x2
         <source>Each image is a point: the last hidden layer&apos;s activations on their first two principal components.
 Images the network sees alike lie close together. Hover for the image, click to select it; drag to pan, wheel to zoom, double-click to fit.</source>
         <translation>Chaque image est un point&#xa0;: les activations de la dernière couche cachée projetées sur leurs deux premières composantes principales.
-Les images que le réseau voit comme semblables sont proches. Survolez pour voir l&apos;image, cliquez pour la sélectionner&#x202f;; faites glisser pour vous déplacer, la molette zoome, un double-clic ajuste la vue.</translation>
+Les images que le réseau voit comme semblables sont proches. Survolez pour voir l’image, cliquez pour la sélectionner&#x202f;; faites glisser pour vous déplacer, la molette zoome, un double-clic ajuste la vue.</translation>
     </message>
     <message>
         <source>wrong</source>
@@ -449,7 +449,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Do again what Undo took back (Ctrl+Shift+Z)</source>
-        <translation>Refaire ce qu&apos;Annuler a défait (Ctrl+Maj+Z)</translation>
+        <translation>Refaire ce qu’Annuler a défait (Ctrl+Maj+Z)</translation>
     </message>
     <message>
         <source>&amp;Clear</source>
@@ -461,7 +461,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Width of the pen in canvas pixels (a tablet pen&apos;s at medium pressure). The network gets your strokes redrawn in proportion to the digit&apos;s size, so thin and thick pens read alike.</source>
-        <translation>Épaisseur du crayon en pixels du canevas (celle d&apos;un stylet de tablette à pression moyenne). Le réseau reçoit vos traits redessinés en proportion de la taille du chiffre&#xa0;: un crayon fin ou épais se lit de la même façon.</translation>
+        <translation>Épaisseur du crayon en pixels du canevas (celle d’un stylet de tablette à pression moyenne). Le réseau reçoit vos traits redessinés en proportion de la taille du chiffre&#xa0;: un crayon fin ou épais se lit de la même façon.</translation>
     </message>
     <message>
         <source>Pen width</source>
@@ -477,7 +477,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Test image number</source>
-        <translation>Numéro de l&apos;image de test</translation>
+        <translation>Numéro de l’image de test</translation>
     </message>
     <message>
         <source>&amp;Load</source>
@@ -501,7 +501,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Read a PNG or JPEG picture of a handwritten digit (Ctrl+Shift+O); you can also drop one on the canvas. Dark ink on paper works too.</source>
-        <translation>Lire une photo PNG ou JPEG d&apos;un chiffre manuscrit (Ctrl+Maj+O)&#x202f;; vous pouvez aussi en déposer une sur le canevas. De l&apos;encre foncée sur du papier convient aussi.</translation>
+        <translation>Lire une photo PNG ou JPEG d’un chiffre manuscrit (Ctrl+Maj+O)&#x202f;; vous pouvez aussi en déposer une sur le canevas. De l’encre foncée sur du papier convient aussi.</translation>
     </message>
     <message>
         <source>Test image:</source>
@@ -545,7 +545,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>The answer is the output neuron with the highest activation. MNIST&apos;s digits were scaled to fit 20 x 20 pixels and centred by their centre of mass; your drawing is prepared the same way (your strokes redrawn with a pen in proportion to the digit&apos;s size). A drawing with no digit&apos;s shape (a dot, a line, a blot, hatching, a full canvas) is refused, and a weak or close answer is called unsure.</source>
-        <translation>La réponse est le neurone de sortie dont l&apos;activation est la plus forte. Les chiffres de MNIST ont été mis à l&apos;échelle pour tenir dans 20 x 20 pixels et centrés sur leur centre de masse&#x202f;; votre dessin est préparé de la même façon (vos traits redessinés avec un crayon proportionné à la taille du chiffre). Un dessin qui n&apos;a pas la forme d&apos;un chiffre (un point, un trait, une tache, des hachures, un canevas plein) est refusé, et une réponse faible ou serrée est dite incertaine.</translation>
+        <translation>La réponse est le neurone de sortie dont l’activation est la plus forte. Les chiffres de MNIST ont été mis à l’échelle pour tenir dans 20 x 20 pixels et centrés sur leur centre de masse&#x202f;; votre dessin est préparé de la même façon (vos traits redessinés avec un crayon proportionné à la taille du chiffre). Un dessin qui n’a pas la forme d’un chiffre (un point, un trait, une tache, des hachures, un canevas plein) est refusé, et une réponse faible ou serrée est dite incertaine.</translation>
     </message>
     <message>
         <source>&amp;Undo Stroke</source>
@@ -561,7 +561,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Do again what Undo took back</source>
-        <translation>Refaire ce qu&apos;Annuler a défait</translation>
+        <translation>Refaire ce qu’Annuler a défait</translation>
     </message>
     <message>
         <source>&amp;Clear Drawing</source>
@@ -573,11 +573,11 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Load &amp;Test Image</source>
-        <translation>Charger l&apos;image de &amp;test</translation>
+        <translation>Charger l’image de &amp;test</translation>
     </message>
     <message>
         <source>Put the chosen MNIST test image on the canvas, to edit it</source>
-        <translation>Mettre l&apos;image de test de MNIST choisie sur le canevas, pour la modifier</translation>
+        <translation>Mettre l’image de test de MNIST choisie sur le canevas, pour la modifier</translation>
     </message>
     <message>
         <source>Load R&amp;andom Test Image</source>
@@ -593,15 +593,15 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Read a PNG or JPEG picture of a handwritten digit</source>
-        <translation>Lire une photo PNG ou JPEG d&apos;un chiffre manuscrit</translation>
+        <translation>Lire une photo PNG ou JPEG d’un chiffre manuscrit</translation>
     </message>
     <message>
         <source>The data set is not loaded yet: wait a moment and try again.</source>
-        <translation>Le jeu de données n&apos;est pas encore chargé&#xa0;: patientez un instant et réessayez.</translation>
+        <translation>Le jeu de données n’est pas encore chargé&#xa0;: patientez un instant et réessayez.</translation>
     </message>
     <message>
         <source>There is no test image {0}: the test set has {1} images (0 to {2}).</source>
-        <translation>Il n&apos;y a pas d&apos;image de test {0}&#xa0;: l&apos;ensemble de test compte {1} images (de 0 à {2}).</translation>
+        <translation>Il n’y a pas d’image de test {0}&#xa0;: l’ensemble de test compte {1} images (de 0 à {2}).</translation>
     </message>
     <message>
         <source>Test image {0}, labelled {1}. Draw on it to see the answer change.</source>
@@ -609,7 +609,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Open image of a digit</source>
-        <translation>Ouvrir l&apos;image d&apos;un chiffre</translation>
+        <translation>Ouvrir l’image d’un chiffre</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg);;All files (*)</source>
@@ -617,7 +617,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Cannot read {0}: {1}. Open a PNG or JPEG picture of a digit.</source>
-        <translation>Impossible de lire {0}&#xa0;: {1}. Ouvrez une photo PNG ou JPEG d&apos;un chiffre.</translation>
+        <translation>Impossible de lire {0}&#xa0;: {1}. Ouvrez une photo PNG ou JPEG d’un chiffre.</translation>
     </message>
     <message>
         <source>Opened {0} ({1} x {2} pixels).</source>
@@ -625,7 +625,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Cannot open {0}: the picture is too large, {1} x {2} pixels ({3} MB to decode, more than the {4} MB allowed). Scale it down (a digit needs a few hundred pixels at most) and open it again.</source>
-        <translation>Impossible d&apos;ouvrir {0}&#xa0;: l&apos;image est trop grande, {1} x {2} pixels ({3} Mo à décoder, plus que les {4} Mo permis). Réduisez-la (un chiffre n&apos;a besoin que de quelques centaines de pixels au plus) et ouvrez-la de nouveau.</translation>
+        <translation>Impossible d’ouvrir {0}&#xa0;: l’image est trop grande, {1} x {2} pixels ({3} Mo à décoder, plus que les {4} Mo permis). Réduisez-la (un chiffre n’a besoin que de quelques centaines de pixels au plus) et ouvrez-la de nouveau.</translation>
     </message>
     <message>
         <source>none</source>
@@ -633,11 +633,11 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>the run in progress</source>
-        <translation>l&apos;entraînement en cours</translation>
+        <translation>l’entraînement en cours</translation>
     </message>
     <message>
         <source>Answered by {0}, after epoch {1} (training)</source>
-        <translation>Réponse&#xa0;: {0}, après l&apos;époque {1} (en entraînement)</translation>
+        <translation>Réponse&#xa0;: {0}, après l’époque {1} (en entraînement)</translation>
     </message>
     <message>
         <source>No network to answer with yet.</source>
@@ -661,7 +661,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>It is a {0}.</source>
-        <translation>C&apos;est un {0}.</translation>
+        <translation>C’est un {0}.</translation>
     </message>
     <message>
         <source>Unsure: a {0} or a {1}?</source>
@@ -677,11 +677,11 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Its strongest activation is only {0}; a clear digit gives nearly 1.</source>
-        <translation>Son activation la plus forte n&apos;est que de {0}&#x202f;; un chiffre net donne presque 1.</translation>
+        <translation>Son activation la plus forte n’est que de {0}&#x202f;; un chiffre net donne presque 1.</translation>
     </message>
     <message>
         <source>Unsure: there is no network to ask.</source>
-        <translation>Incertain&#xa0;: il n&apos;y a pas de réseau à interroger.</translation>
+        <translation>Incertain&#xa0;: il n’y a pas de réseau à interroger.</translation>
     </message>
     <message>
         <source>Load or train a network.</source>
@@ -709,7 +709,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Not a digit: a blot of ink.</source>
-        <translation>Pas un chiffre&#xa0;: une tache d&apos;encre.</translation>
+        <translation>Pas un chiffre&#xa0;: une tache d’encre.</translation>
     </message>
     <message>
         <source>Draw the digit&apos;s strokes, larger or with a thinner pen</source>
@@ -741,7 +741,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Not a digit: a dense mass of ink.</source>
-        <translation>Pas un chiffre&#xa0;: une masse d&apos;encre compacte.</translation>
+        <translation>Pas un chiffre&#xa0;: une masse d’encre compacte.</translation>
     </message>
     <message>
         <source>Clear (Esc) and draw one digit with a thinner pen</source>
@@ -769,11 +769,11 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Not a digit: ink over most of the canvas.</source>
-        <translation>Pas un chiffre&#xa0;: de l&apos;encre sur presque tout le canevas.</translation>
+        <translation>Pas un chiffre&#xa0;: de l’encre sur presque tout le canevas.</translation>
     </message>
     <message>
         <source>Clear (Esc) and draw one digit with space around it</source>
-        <translation>Effacez (Échap) et dessinez un seul chiffre avec de l&apos;espace autour</translation>
+        <translation>Effacez (Échap) et dessinez un seul chiffre avec de l’espace autour</translation>
     </message>
     <message>
         <source>Not a digit ({0}).</source>
@@ -833,7 +833,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Training failed</source>
-        <translation>Échec de l&apos;entraînement</translation>
+        <translation>Échec de l’entraînement</translation>
     </message>
     <message>
         <source>the bundled network</source>
@@ -877,7 +877,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Go back to the pretrained network bundled with the app</source>
-        <translation>Revenir au réseau préentraîné fourni avec l&apos;application</translation>
+        <translation>Revenir au réseau préentraîné fourni avec l’application</translation>
     </message>
     <message>
         <source>Open &amp;Data Folder…</source>
@@ -893,7 +893,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Go back to the MNIST copy bundled with the app</source>
-        <translation>Revenir à la copie de MNIST fournie avec l&apos;application</translation>
+        <translation>Revenir à la copie de MNIST fournie avec l’application</translation>
     </message>
     <message>
         <source>&amp;Export</source>
@@ -901,11 +901,11 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Run&apos;s Curves as &amp;CSV…</source>
-        <translation>Courbes de l&apos;entraînement en &amp;CSV…</translation>
+        <translation>Courbes de l’entraînement en &amp;CSV…</translation>
     </message>
     <message>
         <source>Save the selected run&apos;s cost and accuracy curves as CSV</source>
-        <translation>Enregistrer les courbes de coût et d&apos;exactitude de l&apos;entraînement sélectionné au format CSV</translation>
+        <translation>Enregistrer les courbes de coût et d’exactitude de l’entraînement sélectionné au format CSV</translation>
     </message>
     <message>
         <source>Plots as &amp;PNG…</source>
@@ -933,7 +933,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>&amp;Start Training</source>
-        <translation>&amp;Lancer l&apos;entraînement</translation>
+        <translation>&amp;Lancer l’entraînement</translation>
     </message>
     <message>
         <source>Train a new network with the Train view&apos;s settings</source>
@@ -945,7 +945,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Pause the run after the current mini-batch, or resume it</source>
-        <translation>Mettre l&apos;entraînement en pause après le mini-lot en cours, ou le reprendre</translation>
+        <translation>Mettre l’entraînement en pause après le mini-lot en cours, ou le reprendre</translation>
     </message>
     <message>
         <source>Step &amp;One Epoch</source>
@@ -953,11 +953,11 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>While paused: train to the end of the epoch, then pause again</source>
-        <translation>En pause&#xa0;: entraîner jusqu&apos;à la fin de l&apos;époque, puis se remettre en pause</translation>
+        <translation>En pause&#xa0;: entraîner jusqu’à la fin de l’époque, puis se remettre en pause</translation>
     </message>
     <message>
         <source>S&amp;top Training</source>
-        <translation>A&amp;rrêter l&apos;entraînement</translation>
+        <translation>A&amp;rrêter l’entraînement</translation>
     </message>
     <message>
         <source>Stop after the current mini-batch</source>
@@ -965,19 +965,19 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Change &amp;Learning Rate</source>
-        <translation>Changer le &amp;taux d&apos;apprentissage</translation>
+        <translation>Changer le &amp;taux d’apprentissage</translation>
     </message>
     <message>
         <source>Type a new eta in the form and press Enter; during a run it applies from the next mini-batch</source>
-        <translation>Tapez un nouveau eta dans le formulaire et appuyez sur Entrée&#x202f;; pendant un entraînement, il s&apos;applique dès le mini-lot suivant</translation>
+        <translation>Tapez un nouveau eta dans le formulaire et appuyez sur Entrée&#x202f;; pendant un entraînement, il s’applique dès le mini-lot suivant</translation>
     </message>
     <message>
         <source>&amp;Use Selected Run&apos;s Network</source>
-        <translation>&amp;Utiliser le réseau de l&apos;entraînement sélectionné</translation>
+        <translation>&amp;Utiliser le réseau de l’entraînement sélectionné</translation>
     </message>
     <message>
         <source>Draw and Browse switch to the network of the run selected in the runs table</source>
-        <translation>Dessiner et Parcourir passent au réseau de l&apos;entraînement sélectionné dans le tableau des entraînements</translation>
+        <translation>Dessiner et Parcourir passent au réseau de l’entraînement sélectionné dans le tableau des entraînements</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1005,7 +1005,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>The interface will be in {0} from the next start of mnist-gui. Quit and start it again to see the change.</source>
-        <translation>L&apos;interface sera en {0} à partir du prochain démarrage de mnist-gui. Quittez et relancez l&apos;application pour voir le changement.</translation>
+        <translation>L’interface sera en {0} à partir du prochain démarrage de mnist-gui. Quittez et relancez l’application pour voir le changement.</translation>
     </message>
     <message>
         <source>the system&apos;s language ({0})</source>
@@ -1021,11 +1021,11 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Training started without your digits: they cannot be read, so this run leaves them out (the Draw view says why and what to do).</source>
-        <translation>Entraînement lancé sans vos chiffres&#xa0;: ils ne peuvent pas être lus, cet entraînement s&apos;en passe donc (la vue Dessiner dit pourquoi et que faire).</translation>
+        <translation>Entraînement lancé sans vos chiffres&#xa0;: ils ne peuvent pas être lus, cet entraînement s’en passe donc (la vue Dessiner dit pourquoi et que faire).</translation>
     </message>
     <message>
         <source>Cannot open model</source>
-        <translation>Impossible d&apos;ouvrir le modèle</translation>
+        <translation>Impossible d’ouvrir le modèle</translation>
     </message>
     <message>
         <source>{0}
@@ -1033,7 +1033,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
 The current network is unchanged.</source>
         <translation>{0}
 
-Le réseau actuel n&apos;a pas changé.</translation>
+Le réseau actuel n’a pas changé.</translation>
     </message>
     <message>
         <source>{0}
@@ -1049,7 +1049,7 @@ Utilisation de {1} à la place.</translation>
     </message>
     <message>
         <source>Cannot save model</source>
-        <translation>Impossible d&apos;enregistrer le modèle</translation>
+        <translation>Impossible d’enregistrer le modèle</translation>
     </message>
     <message>
         <source>{0}: {1}
@@ -1057,7 +1057,7 @@ Utilisation de {1} à la place.</translation>
 Nothing was overwritten.</source>
         <translation>{0}&#xa0;: {1}
 
-Rien n&apos;a été écrasé.</translation>
+Rien n’a été écrasé.</translation>
     </message>
     <message>
         <source>Saved {0}</source>
@@ -1117,7 +1117,7 @@ Utilisation du MNIST fourni à la place.</translation>
 The data in use is unchanged.</source>
         <translation>{0}
 
-Les données utilisées n&apos;ont pas changé.</translation>
+Les données utilisées n’ont pas changé.</translation>
     </message>
     <message>
         <source>About {0}</source>
@@ -1145,19 +1145,19 @@ Les données utilisées n&apos;ont pas changé.</translation>
     </message>
     <message>
         <source>The network in use ({0}) has not been saved, and no run keeps it: {1} replaces it, and it would be lost. Save it first?</source>
-        <translation>Le réseau utilisé ({0}) n&apos;a pas été enregistré et aucun entraînement ne le garde&#xa0;: {1} le remplace, et il serait perdu. L&apos;enregistrer d&apos;abord&#x202f;?</translation>
+        <translation>Le réseau utilisé ({0}) n’a pas été enregistré et aucun entraînement ne le garde&#xa0;: {1} le remplace, et il serait perdu. L’enregistrer d’abord&#x202f;?</translation>
     </message>
     <message>
         <source>A run is in progress (1 epoch done). Quit and discard it?</source>
-        <translation>Un entraînement est en cours (1 époque terminée). Quitter et l&apos;abandonner&#x202f;?</translation>
+        <translation>Un entraînement est en cours (1 époque terminée). Quitter et l’abandonner&#x202f;?</translation>
     </message>
     <message>
         <source>A run is in progress ({0} epochs done). Quit and discard it?</source>
-        <translation>Un entraînement est en cours ({0} époques terminées). Quitter et l&apos;abandonner&#x202f;?</translation>
+        <translation>Un entraînement est en cours ({0} époques terminées). Quitter et l’abandonner&#x202f;?</translation>
     </message>
     <message>
         <source>Quit while training?</source>
-        <translation>Quitter pendant l&apos;entraînement&#x202f;?</translation>
+        <translation>Quitter pendant l’entraînement&#x202f;?</translation>
     </message>
     <message>
         <source>Quit without saving?</source>
@@ -1165,19 +1165,19 @@ Les données utilisées n&apos;ont pas changé.</translation>
     </message>
     <message>
         <source>The networks of {0} were never saved and will be lost. Quit anyway? (To keep one, select it in the runs table, Use Network, then File &gt; Save Model As…)</source>
-        <translation>Les réseaux de {0} n&apos;ont jamais été enregistrés et seront perdus. Quitter quand même&#x202f;? (Pour en garder un, sélectionnez-le dans le tableau des entraînements, Utiliser le réseau, puis Fichier &gt; Enregistrer le modèle sous…)</translation>
+        <translation>Les réseaux de {0} n’ont jamais été enregistrés et seront perdus. Quitter quand même&#x202f;? (Pour en garder un, sélectionnez-le dans le tableau des entraînements, Utiliser le réseau, puis Fichier &gt; Enregistrer le modèle sous…)</translation>
     </message>
     <message>
         <source> The networks of {0} were never saved either.</source>
-        <translation> Les réseaux de {0} n&apos;ont pas été enregistrés non plus.</translation>
+        <translation> Les réseaux de {0} n’ont pas été enregistrés non plus.</translation>
     </message>
     <message>
         <source>The network in use ({0}) has not been saved. Save it before quitting?{1}</source>
-        <translation>Le réseau utilisé ({0}) n&apos;a pas été enregistré. L&apos;enregistrer avant de quitter&#x202f;?{1}</translation>
+        <translation>Le réseau utilisé ({0}) n’a pas été enregistré. L’enregistrer avant de quitter&#x202f;?{1}</translation>
     </message>
     <message>
         <source>Stopping training, then quitting…</source>
-        <translation>Arrêt de l&apos;entraînement, puis fermeture…</translation>
+        <translation>Arrêt de l’entraînement, puis fermeture…</translation>
     </message>
 </context>
 <context>
@@ -1195,11 +1195,11 @@ Les données utilisées n&apos;ont pas changé.</translation>
     </message>
     <message>
         <source>The neuron computes z = w · x + b and outputs σ(z): a negative bias needs more ink on its red pixels to switch it on.</source>
-        <translation>Le neurone calcule z = w · x + b et renvoie σ(z)&#xa0;: avec un biais négatif, il faut plus d&apos;encre sur ses pixels rouges pour l&apos;activer.</translation>
+        <translation>Le neurone calcule z = w · x + b et renvoie σ(z)&#xa0;: avec un biais négatif, il faut plus d’encre sur ses pixels rouges pour l’activer.</translation>
     </message>
     <message>
         <source>How much this neuron&apos;s output adds to each next neuron&apos;s z: a tall red bar means it votes for that digit, blue against.</source>
-        <translation>Ce que la sortie de ce neurone ajoute au z de chaque neurone suivant&#xa0;: une haute barre rouge signifie qu&apos;il vote pour ce chiffre, une barre bleue qu&apos;il vote contre.</translation>
+        <translation>Ce que la sortie de ce neurone ajoute au z de chaque neurone suivant&#xa0;: une haute barre rouge signifie qu’il vote pour ce chiffre, une barre bleue qu’il vote contre.</translation>
     </message>
     <message>
         <source>Click a tile to see its neuron here.</source>
@@ -1219,7 +1219,7 @@ Les données utilisées n&apos;ont pas changé.</translation>
     </message>
     <message>
         <source>An output neuron: its activation is the network&apos;s score for digit {0}, so it has no outgoing weights.</source>
-        <translation>Un neurone de sortie&#xa0;: son activation est le score du réseau pour le chiffre {0}, il n&apos;a donc pas de poids sortants.</translation>
+        <translation>Un neurone de sortie&#xa0;: son activation est le score du réseau pour le chiffre {0}, il n’a donc pas de poids sortants.</translation>
     </message>
     <message>
         <source>Outgoing weights to the {0} output neurons (digits):</source>
@@ -1257,7 +1257,7 @@ Les données utilisées n&apos;ont pas changé.</translation>
 The set shows how well the network reads your handwriting, and can be added to training
 in the Train view.</source>
         <translation>Garder ce dessin, avec son étiquette, dans votre propre ensemble de chiffres (la réponse est proposée, à confirmer).
-L&apos;ensemble montre si le réseau lit bien votre écriture, et peut être ajouté à l&apos;entraînement
+L’ensemble montre si le réseau lit bien votre écriture, et peut être ajouté à l’entraînement
 dans la vue Entraîner.</translation>
     </message>
     <message>
@@ -1269,7 +1269,7 @@ dans la vue Entraîner.</translation>
 is trained a little on it (20 mini-batches of it and 9 MNIST images, so that it does not
 forget the rest); the corrected network is then the one in use.</source>
         <translation>La réponse est fausse&#xa0;: donnez le bon chiffre. Le dessin est enregistré dans vos chiffres et le réseau
-est un peu entraîné dessus (20 mini-lots contenant ce dessin et 9 images de MNIST, pour qu&apos;il n&apos;oublie
+est un peu entraîné dessus (20 mini-lots contenant ce dessin et 9 images de MNIST, pour qu’il n’oublie
 pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</translation>
     </message>
     <message>
@@ -1286,7 +1286,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Draw a digit first.</source>
-        <translation>Dessinez d&apos;abord un chiffre.</translation>
+        <translation>Dessinez d’abord un chiffre.</translation>
     </message>
     <message>
         <source>Not saved: {0}</source>
@@ -1306,11 +1306,11 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Not corrected (the network is unchanged): {0}</source>
-        <translation>Pas de correction (le réseau n&apos;a pas changé)&#xa0;: {0}</translation>
+        <translation>Pas de correction (le réseau n’a pas changé)&#xa0;: {0}</translation>
     </message>
     <message>
         <source>Correction undone: {0} is back, but its digit could not be removed from your digits: {1}</source>
-        <translation>Correction annulée&#xa0;: {0} est de retour, mais son chiffre n&apos;a pas pu être retiré de vos chiffres&#xa0;: {1}</translation>
+        <translation>Correction annulée&#xa0;: {0} est de retour, mais son chiffre n’a pas pu être retiré de vos chiffres&#xa0;: {1}</translation>
     </message>
     <message>
         <source>Correction undone: {0} is back, and the {1} removed from your digits.</source>
@@ -1318,7 +1318,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Correction undone: {0} is back (its {1} stays in your digits: others were saved after it).</source>
-        <translation>Correction annulée&#xa0;: {0} est de retour (son {1} reste dans vos chiffres&#xa0;: d&apos;autres ont été enregistrés après lui).</translation>
+        <translation>Correction annulée&#xa0;: {0} est de retour (son {1} reste dans vos chiffres&#xa0;: d’autres ont été enregistrés après lui).</translation>
     </message>
     <message>
         <source>The digit saved last was removed.</source>
@@ -1330,7 +1330,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>This drawing is not read as a digit, so no answer is proposed. If it is one, which digit is it?</source>
-        <translation>Ce dessin n&apos;est pas lu comme un chiffre&#xa0;: aucune réponse n&apos;est donc proposée. Si c&apos;en est un, quel chiffre est-ce&#x202f;?</translation>
+        <translation>Ce dessin n’est pas lu comme un chiffre&#xa0;: aucune réponse n’est donc proposée. Si c’en est un, quel chiffre est-ce&#x202f;?</translation>
     </message>
     <message>
         <source>Which digit is it?</source>
@@ -1354,7 +1354,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Learning that this is a {0}…</source>
-        <translation>Apprentissage&#xa0;: c&apos;est un {0}…</translation>
+        <translation>Apprentissage&#xa0;: c’est un {0}…</translation>
     </message>
     <message>
         <source>test accuracy {0} → {1}, {2} s</source>
@@ -1362,7 +1362,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Corrected: it now reads {0} (was {1}); {2}.</source>
-        <translation>Corrigé&#xa0;: il lit maintenant {0} (c&apos;était {1})&#x202f;; {2}.</translation>
+        <translation>Corrigé&#xa0;: il lit maintenant {0} (c’était {1})&#x202f;; {2}.</translation>
     </message>
     <message>
         <source>It still reads {0} after the correction ({1}); Correct Me again insists, Undo puts the previous network back.</source>
@@ -1370,11 +1370,11 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>The drawing is not read as a digit, so there is no answer to correct: draw a digit. (To keep this drawing anyway, Save to My Digits and pick its digit.)</source>
-        <translation>Le dessin n&apos;est pas lu comme un chiffre, il n&apos;y a donc pas de réponse à corriger&#xa0;: dessinez un chiffre. (Pour garder ce dessin malgré tout, utilisez «&#xa0;Enregistrer dans Mes chiffres&#xa0;» et choisissez son chiffre.)</translation>
+        <translation>Le dessin n’est pas lu comme un chiffre, il n’y a donc pas de réponse à corriger&#xa0;: dessinez un chiffre. (Pour garder ce dessin malgré tout, utilisez «&#xa0;Enregistrer dans Mes chiffres&#xa0;» et choisissez son chiffre.)</translation>
     </message>
     <message>
         <source>A run is training: stop it or wait for it to end, then correct the network.</source>
-        <translation>Un entraînement est en cours&#xa0;: arrêtez-le ou attendez qu&apos;il se termine, puis corrigez le réseau.</translation>
+        <translation>Un entraînement est en cours&#xa0;: arrêtez-le ou attendez qu’il se termine, puis corrigez le réseau.</translation>
     </message>
     <message>
         <source>Kept in {0}</source>
@@ -1386,7 +1386,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>No digits saved yet: save your drawings with their labels to see how well the network reads your handwriting.</source>
-        <translation>Aucun chiffre enregistré pour l&apos;instant&#xa0;: enregistrez vos dessins avec leur étiquette pour voir si le réseau lit bien votre écriture.</translation>
+        <translation>Aucun chiffre enregistré pour l’instant&#xa0;: enregistrez vos dessins avec leur étiquette pour voir si le réseau lit bien votre écriture.</translation>
     </message>
     <message>
         <source>1 digit saved.</source>
@@ -1410,7 +1410,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>A run is training: correct the network once it has ended (a correction fine-tunes the network in use, which the run&apos;s end replaces).</source>
-        <translation>Un entraînement est en cours&#xa0;: corrigez le réseau une fois qu&apos;il sera terminé (une correction affine le réseau utilisé, que la fin de l&apos;entraînement remplace).</translation>
+        <translation>Un entraînement est en cours&#xa0;: corrigez le réseau une fois qu’il sera terminé (une correction affine le réseau utilisé, que la fin de l’entraînement remplace).</translation>
     </message>
     <message>
         <source>A correction is being computed: a moment.</source>
@@ -1422,7 +1422,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>U&amp;ndo Save</source>
-        <translation>A&amp;nnuler l&apos;enregistrement</translation>
+        <translation>A&amp;nnuler l’enregistrement</translation>
     </message>
     <message>
         <source>Remove the digit saved last from your set</source>
@@ -1430,7 +1430,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Put back the network from before the last correction, exactly, and remove its digit from your set</source>
-        <translation>Remettre exactement le réseau d&apos;avant la dernière correction, et retirer son chiffre de votre ensemble</translation>
+        <translation>Remettre exactement le réseau d’avant la dernière correction, et retirer son chiffre de votre ensemble</translation>
     </message>
 </context>
 <context>
@@ -1470,7 +1470,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source> (eta {0} from epoch {1})</source>
-        <translation> (eta {0} à partir de l&apos;époque {1})</translation>
+        <translation> (eta {0} à partir de l’époque {1})</translation>
     </message>
     <message>
         <source>, L2 {0}</source>
@@ -1478,7 +1478,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>, {0} training images</source>
-        <translation>, {0} images d&apos;entraînement</translation>
+        <translation>, {0} images d’entraînement</translation>
     </message>
     <message>
         <source>, with your own digits</source>
@@ -1584,7 +1584,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     <name>RunsTable</name>
     <message>
         <source>The runs of this session. The check box shows or hides a run&apos;s curves; double-click a name to rename it; right-click for more.</source>
-        <translation>Les entraînements de cette session. La case à cocher affiche ou masque les courbes d&apos;un entraînement&#x202f;; double-cliquez sur un nom pour le renommer&#x202f;; clic droit pour plus d&apos;options.</translation>
+        <translation>Les entraînements de cette session. La case à cocher affiche ou masque les courbes d’un entraînement&#x202f;; double-cliquez sur un nom pour le renommer&#x202f;; clic droit pour plus d’options.</translation>
     </message>
     <message>
         <source>&amp;Use Network</source>
@@ -1608,7 +1608,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Save this run&apos;s curves (cost, accuracies, learning rate) as CSV</source>
-        <translation>Enregistrer les courbes de cet entraînement (coût, exactitudes, taux d&apos;apprentissage) au format CSV</translation>
+        <translation>Enregistrer les courbes de cet entraînement (coût, exactitudes, taux d’apprentissage) au format CSV</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
@@ -1627,7 +1627,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     <name>SaturationPlot</name>
     <message>
         <source>Saturated: σ(z) &lt; 0.01 or &gt; 0.99, where σ′(z) ≈ 0 and learning slows (Nielsen ch. 3)</source>
-        <translation>Saturé&#xa0;: σ(z) &lt; 0,01 ou &gt; 0,99, là où σ′(z) ≈ 0 et l&apos;apprentissage ralentit (Nielsen, chap. 3)</translation>
+        <translation>Saturé&#xa0;: σ(z) &lt; 0,01 ou &gt; 0,99, là où σ′(z) ≈ 0 et l’apprentissage ralentit (Nielsen, chap. 3)</translation>
     </message>
     <message>
         <source>saturated</source>
@@ -1647,11 +1647,11 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>This network has no hidden layer: nothing to saturate.</source>
-        <translation>Ce réseau n&apos;a pas de couche cachée&#xa0;: rien ne peut saturer.</translation>
+        <translation>Ce réseau n’a pas de couche cachée&#xa0;: rien ne peut saturer.</translation>
     </message>
     <message>
         <source>No saturation figures yet: they are measured on validation images at the end of each training epoch.</source>
-        <translation>Pas encore de mesure de saturation&#xa0;: elle est mesurée sur des images de validation à la fin de chaque époque d&apos;entraînement.</translation>
+        <translation>Pas encore de mesure de saturation&#xa0;: elle est mesurée sur des images de validation à la fin de chaque époque d’entraînement.</translation>
     </message>
     <message>
         <source>No hidden layer: nothing to saturate.</source>
@@ -1663,7 +1663,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>After epoch {0}: {1}</source>
-        <translation>Après l&apos;époque {0}&#xa0;: {1}</translation>
+        <translation>Après l’époque {0}&#xa0;: {1}</translation>
     </message>
     <message>
         <source>not measured</source>
@@ -1674,7 +1674,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     <name>Session</name>
     <message>
         <source>{0}: this network has {1} inputs and {2} outputs; the app needs 784 inputs (28 x 28 pixels) and 10 outputs (digits).</source>
-        <translation>{0}&#xa0;: ce réseau a {1} entrées et {2} sorties&#x202f;; l&apos;application a besoin de 784 entrées (28 x 28 pixels) et de 10 sorties (les chiffres).</translation>
+        <translation>{0}&#xa0;: ce réseau a {1} entrées et {2} sorties&#x202f;; l’application a besoin de 784 entrées (28 x 28 pixels) et de 10 sorties (les chiffres).</translation>
     </message>
     <message>
         <source>default model</source>
@@ -1690,11 +1690,11 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>This run is still training; stop it first.</source>
-        <translation>Cet entraînement est toujours en cours&#x202f;; arrêtez-le d&apos;abord.</translation>
+        <translation>Cet entraînement est toujours en cours&#x202f;; arrêtez-le d’abord.</translation>
     </message>
     <message>
         <source>{0} has no network to use: it is still training, ended before its first epoch, or failed.</source>
-        <translation>{0} n&apos;a pas de réseau à utiliser&#xa0;: il est encore en cours, s&apos;est terminé avant sa première époque, ou a échoué.</translation>
+        <translation>{0} n’a pas de réseau à utiliser&#xa0;: il est encore en cours, s’est terminé avant sa première époque, ou a échoué.</translation>
     </message>
     <message>
         <source>none</source>
@@ -1706,7 +1706,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>A run is training: stop it or wait for it to end before correcting the network.</source>
-        <translation>Un entraînement est en cours&#xa0;: arrêtez-le ou attendez qu&apos;il se termine avant de corriger le réseau.</translation>
+        <translation>Un entraînement est en cours&#xa0;: arrêtez-le ou attendez qu’il se termine avant de corriger le réseau.</translation>
     </message>
     <message>
         <source>A correction is being computed; wait a moment.</source>
@@ -1718,11 +1718,11 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>There is no correction to undo: the network in use is not a corrected one.</source>
-        <translation>Il n&apos;y a pas de correction à annuler&#xa0;: le réseau utilisé n&apos;est pas un réseau corrigé.</translation>
+        <translation>Il n’y a pas de correction à annuler&#xa0;: le réseau utilisé n’est pas un réseau corrigé.</translation>
     </message>
     <message>
         <source>The network or the data changed while the correction was computed, so it was not applied. Your digit is saved.</source>
-        <translation>Le réseau ou les données ont changé pendant le calcul de la correction&#xa0;: elle n&apos;a donc pas été appliquée. Votre chiffre est enregistré.</translation>
+        <translation>Le réseau ou les données ont changé pendant le calcul de la correction&#xa0;: elle n’a donc pas été appliquée. Votre chiffre est enregistré.</translation>
     </message>
     <message>
         <source>{0}, corrected</source>
@@ -1734,7 +1734,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>The correction failed: {0}. Your digit is saved; the network is unchanged.</source>
-        <translation>La correction a échoué&#xa0;: {0}. Votre chiffre est enregistré&#x202f;; le réseau n&apos;a pas changé.</translation>
+        <translation>La correction a échoué&#xa0;: {0}. Votre chiffre est enregistré&#x202f;; le réseau n’a pas changé.</translation>
     </message>
 </context>
 <context>
@@ -1754,7 +1754,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     <message>
         <source>{0} training, {1} validation, {2} test images
 SHA-256 {3}</source>
-        <translation>{0} images d&apos;entraînement, {1} de validation, {2} de test
+        <translation>{0} images d’entraînement, {1} de validation, {2} de test
 SHA-256 {3}</translation>
     </message>
     <message>
@@ -1775,19 +1775,19 @@ SHA-256 {3}</translation>
     <message>
         <source>1. Your ink cropped to its bounding box (pixels above 10% intensity), at the canvas&apos;s resolution.</source>
         <extracomment>Colour of the frames (the 20 x 20 box, the 28 x 28 field) and of the centre mark.</extracomment>
-        <translation>1. Votre encre recadrée sur sa boîte englobante (pixels d&apos;intensité supérieure à 10&#x202f;%), à la résolution du canevas.</translation>
+        <translation>1. Votre encre recadrée sur sa boîte englobante (pixels d’intensité supérieure à 10&#x202f;%), à la résolution du canevas.</translation>
     </message>
     <message>
         <source>2. Scaled so that its longer side is 20 pixels, aspect ratio kept, by averaging areas
 (this gives the grey edges, as in MNIST). The dotted square is the 20 x 20 box.</source>
-        <translation>2. Mis à l&apos;échelle pour que son plus grand côté fasse 20 pixels, proportions gardées, en moyennant les surfaces
-(d&apos;où les bords gris, comme dans MNIST). Le carré pointillé est la boîte de 20 x 20.</translation>
+        <translation>2. Mis à l’échelle pour que son plus grand côté fasse 20 pixels, proportions gardées, en moyennant les surfaces
+(d’où les bords gris, comme dans MNIST). Le carré pointillé est la boîte de 20 x 20.</translation>
     </message>
     <message>
         <source>3. Placed in the 28 x 28 field so that its centre of mass falls on the red cross, as MNIST&apos;s
 digits were: this is exactly what the network sees, 784 numbers.</source>
-        <translation>3. Placé dans le champ de 28 x 28 de sorte que son centre de masse tombe sur la croix rouge, comme l&apos;étaient les chiffres
-de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</translation>
+        <translation>3. Placé dans le champ de 28 x 28 de sorte que son centre de masse tombe sur la croix rouge, comme l’étaient les chiffres
+de MNIST&#xa0;: c’est exactement ce que voit le réseau, 784 nombres.</translation>
     </message>
     <message>
         <source>Cropped drawing</source>
@@ -1803,7 +1803,7 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
     </message>
     <message>
         <source>Dark ink on a light background: inverted first.</source>
-        <translation>Encre foncée sur fond clair&#xa0;: d&apos;abord inversée.</translation>
+        <translation>Encre foncée sur fond clair&#xa0;: d’abord inversée.</translation>
     </message>
     <message>
         <source>MNIST&apos;s digits are white on black; the border of this image was light, so its intensities were turned round.</source>
@@ -1811,7 +1811,7 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
     </message>
     <message>
         <source>Cropped to the ink</source>
-        <translation>Recadré sur l&apos;encre</translation>
+        <translation>Recadré sur l’encre</translation>
     </message>
     <message>
         <source>Centred in 28 x 28</source>
@@ -1839,7 +1839,7 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
     <message>
         <source>Measured on this machine: a few mini-batches of this network are timed, and the memory the run needs is counted</source>
         <extracomment>Least time between two redraws of the curves and the progress bars during a run (ms). During a run, the mosaic and the saturation plot are each redrawn at most every this many redraws (2 s), half a redraw apart from the plots and a second apart from each other, so that no two of these paints fall in one event (measured during a run: 10-25 ms for the plots, 13-17 ms for the mosaic, 10-25 ms for the saturation). Time budget of the estimate measured when Train is pressed before the background one is done (s). Longest the run is held for a paint of the Train view (ms; see ``_hold_for_paint``). Wait this long after the last edit of the form before measuring a new estimate (ms). Asked (with what replaces it) before this view replaces an unsaved network that no run keeps (a corrected one): the window sets it to its save question; True to go on.</extracomment>
-        <translation>Mesuré sur cette machine&#xa0;: quelques mini-lots de ce réseau sont chronométrés, et la mémoire nécessaire à l&apos;entraînement est calculée</translation>
+        <translation>Mesuré sur cette machine&#xa0;: quelques mini-lots de ce réseau sont chronométrés, et la mémoire nécessaire à l’entraînement est calculée</translation>
     </message>
     <message>
         <source>Train</source>
@@ -1863,7 +1863,7 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
     </message>
     <message>
         <source>While paused: train to the end of this epoch, then pause again (F10)</source>
-        <translation>En pause&#xa0;: entraîner jusqu&apos;à la fin de cette époque, puis se remettre en pause (F10)</translation>
+        <translation>En pause&#xa0;: entraîner jusqu’à la fin de cette époque, puis se remettre en pause (F10)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1879,7 +1879,7 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
     </message>
     <message>
         <source>The whole run</source>
-        <translation>L&apos;entraînement entier</translation>
+        <translation>L’entraînement entier</translation>
     </message>
     <message>
         <source>The same seed and settings give the same run again</source>
@@ -1911,7 +1911,7 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
     </message>
     <message>
         <source>Press Train to train a new network on the training images.</source>
-        <translation>Appuyez sur Entraîner pour entraîner un nouveau réseau sur les images d&apos;entraînement.</translation>
+        <translation>Appuyez sur Entraîner pour entraîner un nouveau réseau sur les images d’entraînement.</translation>
     </message>
     <message>
         <source>Not started.</source>
@@ -1919,11 +1919,11 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
     </message>
     <message>
         <source>training a new network (it is used when the run ends)</source>
-        <translation>entraînement d&apos;un nouveau réseau (il sera utilisé à la fin de l&apos;entraînement)</translation>
+        <translation>entraînement d’un nouveau réseau (il sera utilisé à la fin de l’entraînement)</translation>
     </message>
     <message>
         <source>Cannot train: {0}</source>
-        <translation>Impossible d&apos;entraîner&#xa0;: {0}</translation>
+        <translation>Impossible d’entraîner&#xa0;: {0}</translation>
     </message>
     <message>
         <source>Start a long run?</source>
@@ -1935,7 +1935,7 @@ de MNIST&#xa0;: c&apos;est exactement ce que voit le réseau, 784 nombres.</tran
 Start it anyway? You can stop it at any time and keep the epochs done.</source>
         <translation>Cet entraînement demande {0}.
 
-Le lancer quand même&#x202f;? Vous pouvez l&apos;arrêter à tout moment et garder les époques terminées.</translation>
+Le lancer quand même&#x202f;? Vous pouvez l’arrêter à tout moment et garder les époques terminées.</translation>
     </message>
     <message>
         <source> and </source>
@@ -1943,11 +1943,11 @@ Le lancer quand même&#x202f;? Vous pouvez l&apos;arrêter à tout moment et gar
     </message>
     <message>
         <source>Select a run in the runs table first.</source>
-        <translation>Sélectionnez d&apos;abord un entraînement dans le tableau des entraînements.</translation>
+        <translation>Sélectionnez d’abord un entraînement dans le tableau des entraînements.</translation>
     </message>
     <message>
         <source>No run to export yet: train one first.</source>
-        <translation>Aucun entraînement à exporter pour l&apos;instant&#xa0;: entraînez-en un d&apos;abord.</translation>
+        <translation>Aucun entraînement à exporter pour l’instant&#xa0;: entraînez-en un d’abord.</translation>
     </message>
     <message>
         <source>Export curves as CSV</source>
@@ -1959,7 +1959,7 @@ Le lancer quand même&#x202f;? Vous pouvez l&apos;arrêter à tout moment et gar
     </message>
     <message>
         <source>Cannot export</source>
-        <translation>Impossible d&apos;exporter</translation>
+        <translation>Impossible d’exporter</translation>
     </message>
     <message>
         <source>{0}
@@ -1967,7 +1967,7 @@ Le lancer quand même&#x202f;? Vous pouvez l&apos;arrêter à tout moment et gar
 Nothing was overwritten.</source>
         <translation>{0}
 
-Rien n&apos;a été écrasé.</translation>
+Rien n’a été écrasé.</translation>
     </message>
     <message>
         <source>Saved the curves of {0} to {1}</source>
@@ -2007,11 +2007,11 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>Learning rate not changed: {0}</source>
-        <translation>Taux d&apos;apprentissage inchangé&#xa0;: {0}</translation>
+        <translation>Taux d’apprentissage inchangé&#xa0;: {0}</translation>
     </message>
     <message>
         <source>Learning rate {0} from the next mini-batch on.</source>
-        <translation>Taux d&apos;apprentissage {0} à partir du prochain mini-lot.</translation>
+        <translation>Taux d’apprentissage {0} à partir du prochain mini-lot.</translation>
     </message>
     <message>
         <source>using the network of {0}</source>
@@ -2023,7 +2023,7 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>The form is in use by the run in progress; stop it first.</source>
-        <translation>Le formulaire est utilisé par l&apos;entraînement en cours&#x202f;; arrêtez-le d&apos;abord.</translation>
+        <translation>Le formulaire est utilisé par l’entraînement en cours&#x202f;; arrêtez-le d’abord.</translation>
     </message>
     <message>
         <source>The form has the settings and seed of {0}.</source>
@@ -2059,7 +2059,7 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>Paused in epoch {0}, after mini-batch {1}. Resume, Step one epoch, change the learning rate (Enter in its field), or Stop.</source>
-        <translation>En pause dans l&apos;époque {0}, après le mini-lot {1}. Reprendre, avancer d&apos;une époque, changer le taux d&apos;apprentissage (Entrée dans son champ), ou arrêter.</translation>
+        <translation>En pause dans l’époque {0}, après le mini-lot {1}. Reprendre, avancer d’une époque, changer le taux d’apprentissage (Entrée dans son champ), ou arrêter.</translation>
     </message>
     <message>
         <source>Epoch {0}/{1} ({2} s): validation {3}, test {4}, cost {5}</source>
@@ -2099,7 +2099,7 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>The run is over; evaluating its network on the test images…</source>
-        <translation>L&apos;entraînement est terminé&#x202f;; évaluation de son réseau sur les images de test…</translation>
+        <translation>L’entraînement est terminé&#x202f;; évaluation de son réseau sur les images de test…</translation>
     </message>
     <message>
         <source>paused  %p%</source>
@@ -2111,7 +2111,7 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>Stepping: training to the end of this epoch, then pausing again…</source>
-        <translation>Pas à pas&#xa0;: entraînement jusqu&apos;à la fin de cette époque, puis nouvelle pause…</translation>
+        <translation>Pas à pas&#xa0;: entraînement jusqu’à la fin de cette époque, puis nouvelle pause…</translation>
     </message>
     <message>
         <source>done</source>
@@ -2131,11 +2131,11 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>{0}, before the first epoch ended; the network in use ({1}) is unchanged.</source>
-        <translation>{0}, avant la fin de la première époque&#x202f;; le réseau utilisé ({1}) n&apos;a pas changé.</translation>
+        <translation>{0}, avant la fin de la première époque&#x202f;; le réseau utilisé ({1}) n’a pas changé.</translation>
     </message>
     <message>
         <source>{0}, after epoch {1}</source>
-        <translation>{0}, après l&apos;époque {1}</translation>
+        <translation>{0}, après l’époque {1}</translation>
     </message>
     <message>
         <source>Preset {0}: {1}</source>
@@ -2155,15 +2155,15 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>No run is in progress.</source>
-        <translation>Aucun entraînement n&apos;est en cours.</translation>
+        <translation>Aucun entraînement n’est en cours.</translation>
     </message>
     <message>
         <source>Training failed: {0}</source>
-        <translation>Échec de l&apos;entraînement&#xa0;: {0}</translation>
+        <translation>Échec de l’entraînement&#xa0;: {0}</translation>
     </message>
     <message>
         <source>Discarded: the window was closed during the run</source>
-        <translation>Abandonné&#xa0;: la fenêtre a été fermée pendant l&apos;entraînement</translation>
+        <translation>Abandonné&#xa0;: la fenêtre a été fermée pendant l’entraînement</translation>
     </message>
     <message>
         <source>Stopped before any training</source>
@@ -2187,7 +2187,7 @@ Rien n&apos;a été écrasé.</translation>
     </message>
     <message>
         <source>Fill every field with a named configuration (the seed is kept); hover over a name for where it comes from</source>
-        <translation>Remplir tous les champs avec une configuration nommée (la graine est gardée)&#x202f;; survolez un nom pour voir d&apos;où il vient</translation>
+        <translation>Remplir tous les champs avec une configuration nommée (la graine est gardée)&#x202f;; survolez un nom pour voir d’où il vient</translation>
     </message>
     <message>
         <source>Neurons in each hidden layer, e.g. &apos;15&apos; (784-15-10) or &apos;100 30&apos; (784-100-30-10); empty for none.
@@ -2199,12 +2199,12 @@ Chaque couche&#xa0;: de 1 à 100&#x202f;000 neurones (Nielsen, chap. 1).</transl
     </message>
     <message>
         <source>Passes over the training images, 1 to 100,000 (ch. 1: 30)</source>
-        <translation>Passages sur les images d&apos;entraînement, de 1 à 100&#x202f;000 (chap. 1&#xa0;: 30)</translation>
+        <translation>Passages sur les images d’entraînement, de 1 à 100&#x202f;000 (chap. 1&#xa0;: 30)</translation>
     </message>
     <message>
         <source>Mini-batch size m: images averaged for each gradient step, 1 to 60,000 (ch. 1: 10).
 Mini-batch x widest layer may not exceed 20,000,000 values.</source>
-        <translation>Taille m du mini-lot&#xa0;: nombre d&apos;images moyennées à chaque pas de gradient, de 1 à 60&#x202f;000 (chap. 1&#xa0;: 10).
+        <translation>Taille m du mini-lot&#xa0;: nombre d’images moyennées à chaque pas de gradient, de 1 à 60&#x202f;000 (chap. 1&#xa0;: 10).
 Le produit mini-lot x couche la plus large ne doit pas dépasser 20&#x202f;000&#x202f;000 valeurs.</translation>
     </message>
     <message>
@@ -2212,9 +2212,9 @@ Le produit mini-lot x couche la plus large ne doit pas dépasser 20&#x202f;000&#
 (ch. 1: 3.0 with the quadratic cost; ch. 3: 0.5 with cross-entropy). Accepts 0.5, 0,5 or 5e-1.
 During a run this field stays editable: type a new value and press Enter to use it
 from the next mini-batch on.</source>
-        <translation>Taux d&apos;apprentissage eta&#xa0;: la taille de chaque pas de gradient, supérieur à 0 et au plus 1000
-(chap. 1&#xa0;: 3,0 avec le coût quadratique&#x202f;; chap. 3&#xa0;: 0,5 avec l&apos;entropie croisée). Accepte 0.5, 0,5 ou 5e-1.
-Pendant un entraînement, ce champ reste modifiable&#xa0;: tapez une nouvelle valeur et appuyez sur Entrée pour l&apos;utiliser
+        <translation>Taux d’apprentissage eta&#xa0;: la taille de chaque pas de gradient, supérieur à 0 et au plus 1000
+(chap. 1&#xa0;: 3,0 avec le coût quadratique&#x202f;; chap. 3&#xa0;: 0,5 avec l’entropie croisée). Accepte 0.5, 0,5 ou 5e-1.
+Pendant un entraînement, ce champ reste modifiable&#xa0;: tapez une nouvelle valeur et appuyez sur Entrée pour l’utiliser
 à partir du prochain mini-lot.</translation>
     </message>
     <message>
@@ -2249,7 +2249,7 @@ qui évite que les neurones cachés démarrent saturés</translation>
         <source>L2 regularisation lambda (ch. 3, eq. 87), 0 to 1,000,000; 0 for none (ch. 3: 5.0).
 Scaled by the training-set size n: eta x lambda / n must stay below 1.</source>
         <translation>Lambda de la régularisation L2 (chap. 3, éq. 87), de 0 à 1&#x202f;000&#x202f;000&#x202f;; 0 pour aucune (chap. 3&#xa0;: 5,0).
-Divisé par la taille n de l&apos;ensemble d&apos;entraînement&#xa0;: eta x lambda / n doit rester inférieur à 1.</translation>
+Divisé par la taille n de l’ensemble d’entraînement&#xa0;: eta x lambda / n doit rester inférieur à 1.</translation>
     </message>
     <message>
         <source>Precision of the weights and the arithmetic: float32 is about twice as fast,
@@ -2264,8 +2264,8 @@ float64 a environ 16 chiffres significatifs au lieu de 7</translation>
     <message>
         <source>Make every pixel 0 or 1: ink where its intensity is above this threshold, at least 0
 and below 1 (the notebook&apos;s filter; 0.5 is usual). Empty: off, the grey levels are kept.</source>
-        <translation>Mettre chaque pixel à 0 ou 1&#xa0;: de l&apos;encre là où son intensité dépasse ce seuil, au moins 0
-et inférieur à 1 (le filtre du notebook&#x202f;; 0,5 est l&apos;usage). Vide&#xa0;: non, les niveaux de gris sont gardés.</translation>
+        <translation>Mettre chaque pixel à 0 ou 1&#xa0;: de l’encre là où son intensité dépasse ce seuil, au moins 0
+et inférieur à 1 (le filtre du notebook&#x202f;; 0,5 est l’usage). Vide&#xa0;: non, les niveaux de gris sont gardés.</translation>
     </message>
     <message>
         <source>all</source>
@@ -2278,13 +2278,13 @@ et inférieur à 1 (le filtre du notebook&#x202f;; 0,5 est l&apos;usage). Vide&#
     <message>
         <source>Learning-rate schedule (ch. 3, choosing hyper-parameters): halve eta after this many epochs
 without a new best validation accuracy; a whole number, at least 1. Empty: never, eta stays fixed.</source>
-        <translation>Calendrier du taux d&apos;apprentissage (chap. 3, choix des hyperparamètres)&#xa0;: diviser eta par deux après ce nombre d&apos;époques
+        <translation>Calendrier du taux d’apprentissage (chap. 3, choix des hyperparamètres)&#xa0;: diviser eta par deux après ce nombre d’époques
 sans nouvelle meilleure exactitude en validation&#x202f;; un nombre entier, au moins 1. Vide&#xa0;: jamais, eta reste fixe.</translation>
     </message>
     <message>
         <source>With the schedule: the run ends at halving number N, when eta would drop to eta / 2^N
 (the book: 7, i.e. eta/128); 0 is plain early stopping. 0 to 60; unused without the schedule.</source>
-        <translation>Avec le calendrier&#xa0;: l&apos;entraînement s&apos;arrête à la N-ième division, quand eta tomberait à eta / 2^N
+        <translation>Avec le calendrier&#xa0;: l’entraînement s’arrête à la N-ième division, quand eta tomberait à eta / 2^N
 (le livre&#xa0;: 7, soit eta/128)&#x202f;; 0 est un simple arrêt précoce. De 0 à 60&#x202f;; inutilisé sans calendrier.</translation>
     </message>
     <message>
@@ -2295,27 +2295,27 @@ sans nouvelle meilleure exactitude en validation&#x202f;; un nombre entier, au m
         <source>Seed for the initial weights and the shuffles, a whole number, 0 or more: the same seed
 gives the same run. Empty: random (the seed drawn is recorded with the run).</source>
         <translation>Graine des poids initiaux et des mélanges, un nombre entier, 0 ou plus&#xa0;: la même graine
-redonne le même entraînement. Vide&#xa0;: aléatoire (la graine tirée est enregistrée avec l&apos;entraînement).</translation>
+redonne le même entraînement. Vide&#xa0;: aléatoire (la graine tirée est enregistrée avec l’entraînement).</translation>
     </message>
     <message>
         <source>Each epoch trains on fresh copies of the training images, shifted at random by
 up to this many pixels along each axis, 0 to 14 (0: none; Simard 2003 uses 1-2).</source>
-        <translation>Chaque époque s&apos;entraîne sur de nouvelles copies des images d&apos;entraînement, décalées au hasard
-d&apos;au plus ce nombre de pixels selon chaque axe, de 0 à 14 (0&#xa0;: aucun&#x202f;; Simard 2003 utilise 1-2).</translation>
+        <translation>Chaque époque s’entraîne sur de nouvelles copies des images d’entraînement, décalées au hasard
+d’au plus ce nombre de pixels selon chaque axe, de 0 à 14 (0&#xa0;: aucun&#x202f;; Simard 2003 utilise 1-2).</translation>
     </message>
     <message>
         <source>... rotated at random by up to this many degrees, 0 to 180 (0: none; 8 is a digit&apos;s natural slant).</source>
-        <translation>… tournées au hasard d&apos;au plus ce nombre de degrés, de 0 à 180 (0&#xa0;: aucune&#x202f;; 8 est l&apos;inclinaison naturelle d&apos;un chiffre).</translation>
+        <translation>… tournées au hasard d’au plus ce nombre de degrés, de 0 à 180 (0&#xa0;: aucune&#x202f;; 8 est l’inclinaison naturelle d’un chiffre).</translation>
     </message>
     <message>
         <source>... scaled along each axis by a factor from 1 - x to 1 + x, x from 0 to 0.9
 (0: none; 0.08 is usual).</source>
-        <translation>… mises à l&apos;échelle selon chaque axe par un facteur de 1 - x à 1 + x, x de 0 à 0,9
-(0&#xa0;: aucune&#x202f;; 0,08 est l&apos;usage).</translation>
+        <translation>… mises à l’échelle selon chaque axe par un facteur de 1 - x à 1 + x, x de 0 à 0,9
+(0&#xa0;: aucune&#x202f;; 0,08 est l’usage).</translation>
     </message>
     <message>
         <source>... sheared horizontally by up to this slope, 0 to 2 (0: none; 0.15 is usual).</source>
-        <translation>… cisaillées horizontalement d&apos;au plus cette pente, de 0 à 2 (0&#xa0;: aucun&#x202f;; 0,15 est l&apos;usage).</translation>
+        <translation>… cisaillées horizontalement d’au plus cette pente, de 0 à 2 (0&#xa0;: aucun&#x202f;; 0,15 est l’usage).</translation>
     </message>
     <message>
         <source>Elastic distortion (Simard 2003): a random displacement field smoothed by a
@@ -2331,19 +2331,19 @@ les petites valeurs déchirent les traits, les grandes les bougent à peine.</tr
     </message>
     <message>
         <source>end with the best validation epoch</source>
-        <translation>finir avec l&apos;époque la meilleure en validation</translation>
+        <translation>finir avec l’époque la meilleure en validation</translation>
     </message>
     <message>
         <source>Early stopping (ch. 3): when the run ends, put back the weights of the epoch whose
 validation accuracy was the best, rather than keep the last epoch&apos;s.</source>
-        <translation>Arrêt précoce (chap. 3)&#xa0;: à la fin de l&apos;entraînement, remettre les poids de l&apos;époque dont
-l&apos;exactitude en validation était la meilleure, plutôt que garder ceux de la dernière époque.</translation>
+        <translation>Arrêt précoce (chap. 3)&#xa0;: à la fin de l’entraînement, remettre les poids de l’époque dont
+l’exactitude en validation était la meilleure, plutôt que garder ceux de la dernière époque.</translation>
     </message>
     <message>
         <source>Add the digits you saved in the Draw view (Save to my digits, Correct me) to the training
 images of the run, after MNIST&apos;s (and after any training-set size cut).</source>
         <translation>Ajouter les chiffres enregistrés dans la vue Dessiner (Enregistrer dans mes chiffres, Corrigez-moi) aux images
-d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après une éventuelle réduction de l&apos;ensemble d&apos;entraînement).</translation>
+d’entraînement de l’entraînement, après celles de MNIST (et après une éventuelle réduction de l’ensemble d’entraînement).</translation>
     </message>
     <message>
         <source>Pres&amp;et:</source>
@@ -2387,7 +2387,7 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>Precision, binarized pixels, training-set size, learning-rate schedule, best epoch kept, distortions and seed</source>
-        <translation>Précision, pixels binarisés, taille de l&apos;ensemble d&apos;entraînement, calendrier du taux d&apos;apprentissage, meilleure époque gardée, déformations et graine</translation>
+        <translation>Précision, pixels binarisés, taille de l’ensemble d’entraînement, calendrier du taux d’apprentissage, meilleure époque gardée, déformations et graine</translation>
     </message>
     <message>
         <source>Pre&amp;cision:</source>
@@ -2479,7 +2479,7 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>epochs must be a whole number from 1 to 100,000</source>
-        <translation>le nombre d&apos;époques doit être un nombre entier de 1 à 100&#x202f;000</translation>
+        <translation>le nombre d’époques doit être un nombre entier de 1 à 100&#x202f;000</translation>
     </message>
     <message>
         <source>mini-batch size</source>
@@ -2491,11 +2491,11 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>learning rate</source>
-        <translation>taux d&apos;apprentissage</translation>
+        <translation>taux d’apprentissage</translation>
     </message>
     <message>
         <source>learning rate must be above 0 and at most 1000</source>
-        <translation>le taux d&apos;apprentissage doit être supérieur à 0 et au plus 1000</translation>
+        <translation>le taux d’apprentissage doit être supérieur à 0 et au plus 1000</translation>
     </message>
     <message>
         <source>L2 lambda</source>
@@ -2515,15 +2515,15 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>training-set size</source>
-        <translation>taille de l&apos;ensemble d&apos;entraînement</translation>
+        <translation>taille de l’ensemble d’entraînement</translation>
     </message>
     <message>
         <source>there are no training images to train on</source>
-        <translation>il n&apos;y a aucune image d&apos;entraînement sur laquelle s&apos;entraîner</translation>
+        <translation>il n’y a aucune image d’entraînement sur laquelle s’entraîner</translation>
     </message>
     <message>
         <source>training-set size must be a whole number from 1 to {0} (empty: all)</source>
-        <translation>la taille de l&apos;ensemble d&apos;entraînement doit être un nombre entier de 1 à {0} (vide&#xa0;: toutes)</translation>
+        <translation>la taille de l’ensemble d’entraînement doit être un nombre entier de 1 à {0} (vide&#xa0;: toutes)</translation>
     </message>
     <message>
         <source>patience</source>
@@ -2531,7 +2531,7 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>the epochs before halving eta must be a whole number, at least 1 (empty: never)</source>
-        <translation>le nombre d&apos;époques avant de diviser eta par deux doit être un nombre entier, au moins 1 (vide&#xa0;: jamais)</translation>
+        <translation>le nombre d’époques avant de diviser eta par deux doit être un nombre entier, au moins 1 (vide&#xa0;: jamais)</translation>
     </message>
     <message>
         <source>halvings</source>
@@ -2539,7 +2539,7 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>the halving that ends the run must be a whole number from 0 to 60</source>
-        <translation>la division qui arrête l&apos;entraînement doit être un nombre entier de 0 à 60</translation>
+        <translation>la division qui arrête l’entraînement doit être un nombre entier de 0 à 60</translation>
     </message>
     <message>
         <source>shift</source>
@@ -2587,7 +2587,7 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>a {0} network has {1} weights; at most {2} are allowed (about {3} GB of memory to train in float32). Use smaller layers.</source>
-        <translation>un réseau {0} a {1} poids&#x202f;; au plus {2} sont permis (environ {3} Go de mémoire pour l&apos;entraîner en float32). Prenez des couches plus petites.</translation>
+        <translation>un réseau {0} a {1} poids&#x202f;; au plus {2} sont permis (environ {3} Go de mémoire pour l’entraîner en float32). Prenez des couches plus petites.</translation>
     </message>
     <message>
         <source>a mini-batch of {0} through a layer of {1} neurons needs buffers of {2} values each; at most {3} are allowed. Use a smaller mini-batch or smaller layers.</source>
@@ -2595,7 +2595,7 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>learning rate x L2 lambda / training-set size is {0}; it must stay below 1, or the weight decay factor 1 - eta*lambda/n ({1}) flips the weights&apos; sign or blows them up (ch. 3, eq. 93). Use a smaller learning rate or lambda.</source>
-        <translation>taux d&apos;apprentissage x lambda L2 / taille de l&apos;ensemble d&apos;entraînement vaut {0}&#x202f;; il doit rester inférieur à 1, sinon le facteur de décroissance des poids 1 - eta*lambda/n ({1}) inverse le signe des poids ou les fait exploser (chap. 3, éq. 93). Prenez un taux d&apos;apprentissage ou un lambda plus petit.</translation>
+        <translation>taux d’apprentissage x lambda L2 / taille de l’ensemble d’entraînement vaut {0}&#x202f;; il doit rester inférieur à 1, sinon le facteur de décroissance des poids 1 - eta*lambda/n ({1}) inverse le signe des poids ou les fait exploser (chap. 3, éq. 93). Prenez un taux d’apprentissage ou un lambda plus petit.</translation>
     </message>
     <message>
         <source>Running: press Enter to use a new value from the next mini-batch.</source>
@@ -2611,7 +2611,7 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     </message>
     <message>
         <source>{0} training images</source>
-        <translation>{0} images d&apos;entraînement</translation>
+        <translation>{0} images d’entraînement</translation>
     </message>
     <message>
         <source>eta halved after {0} stalled epochs</source>
@@ -2640,12 +2640,12 @@ d&apos;entraînement de l&apos;entraînement, après celles de MNIST (et après 
     <message>
         <source>Train on the first n training images only, a whole number from 1 to {0}; empty: all of them.
 Fewer images train faster and overfit sooner (ch. 3).</source>
-        <translation>Entraîner seulement sur les n premières images d&apos;entraînement, un nombre entier de 1 à {0}&#x202f;; vide&#xa0;: toutes.
-Moins d&apos;images s&apos;entraînent plus vite et surapprennent plus tôt (surapprentissage, chap. 3).</translation>
+        <translation>Entraîner seulement sur les n premières images d’entraînement, un nombre entier de 1 à {0}&#x202f;; vide&#xa0;: toutes.
+Moins d’images s’entraînent plus vite et surapprennent plus tôt (surapprentissage, chap. 3).</translation>
     </message>
     <message>
         <source>Add my digits to training (they cannot be read: left out)</source>
-        <translation>Ajouter mes chiffres à l&apos;entraînement (illisibles&#xa0;: laissés de côté)</translation>
+        <translation>Ajouter mes chiffres à l’entraînement (illisibles&#xa0;: laissés de côté)</translation>
     </message>
     <message>
         <source>{0}
@@ -2659,15 +2659,15 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>Add my digits to training</source>
-        <translation>Ajouter mes chiffres à l&apos;entraînement</translation>
+        <translation>Ajouter mes chiffres à l’entraînement</translation>
     </message>
     <message>
         <source>Add my digits to training (none saved yet)</source>
-        <translation>Ajouter mes chiffres à l&apos;entraînement (aucun enregistré pour l&apos;instant)</translation>
+        <translation>Ajouter mes chiffres à l’entraînement (aucun enregistré pour l’instant)</translation>
     </message>
     <message>
         <source>Add my digits to training ({0})</source>
-        <translation>Ajouter mes chiffres à l&apos;entraînement ({0})</translation>
+        <translation>Ajouter mes chiffres à l’entraînement ({0})</translation>
     </message>
     <message>
         <source>on</source>
@@ -2703,7 +2703,7 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>Hover to read the values; drag to pan, wheel to zoom; right-click for more (including Export…).</source>
-        <translation>Survolez pour lire les valeurs&#x202f;; faites glisser pour vous déplacer, la molette zoome&#x202f;; clic droit pour plus d&apos;options (dont Exporter…).</translation>
+        <translation>Survolez pour lire les valeurs&#x202f;; faites glisser pour vous déplacer, la molette zoome&#x202f;; clic droit pour plus d’options (dont Exporter…).</translation>
     </message>
     <message>
         <source>training</source>
@@ -2743,7 +2743,7 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>  cost {0} (smoothed {1}) at epoch {2}</source>
-        <translation>  coût {0} (lissé {1}) à l&apos;époque {2}</translation>
+        <translation>  coût {0} (lissé {1}) à l’époque {2}</translation>
     </message>
     <message>
         <source>  epoch {0}: training {1}, validation {2}, test {3}</source>
@@ -2759,11 +2759,11 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>Cannot write the image {0}: check that its folder exists and can be written to.</source>
-        <translation>Impossible d&apos;écrire l&apos;image {0}&#xa0;: vérifiez que son dossier existe et qu&apos;il est accessible en écriture.</translation>
+        <translation>Impossible d’écrire l’image {0}&#xa0;: vérifiez que son dossier existe et qu’il est accessible en écriture.</translation>
     </message>
     <message>
         <source>A learning-rate change at a mini-batch needs n_batches: {0}</source>
-        <translation>Un changement de taux d&apos;apprentissage à un mini-lot demande n_batches&#xa0;: {0}</translation>
+        <translation>Un changement de taux d’apprentissage à un mini-lot demande n_batches&#xa0;: {0}</translation>
     </message>
     <message>
         <source>eta {0}</source>
@@ -2778,27 +2778,27 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>; the weights of epoch {0}, the best on validation, are kept</source>
-        <translation>&#x202f;; les poids de l&apos;époque {0}, la meilleure en validation, sont gardés</translation>
+        <translation>&#x202f;; les poids de l’époque {0}, la meilleure en validation, sont gardés</translation>
     </message>
     <message>
         <source>Training diverged in epoch {0}: the validation accuracy fell to chance ({1}; the network gives the same answer for almost every image). The weights of the last good epoch are kept. Try a smaller learning rate</source>
-        <translation>L&apos;entraînement a divergé à l&apos;époque {0}&#xa0;: l&apos;exactitude en validation est tombée au niveau du hasard ({1}&#x202f;; le réseau donne la même réponse pour presque toutes les images). Les poids de la dernière bonne époque sont gardés. Essayez un taux d&apos;apprentissage plus petit</translation>
+        <translation>L’entraînement a divergé à l’époque {0}&#xa0;: l’exactitude en validation est tombée au niveau du hasard ({1}&#x202f;; le réseau donne la même réponse pour presque toutes les images). Les poids de la dernière bonne époque sont gardés. Essayez un taux d’apprentissage plus petit</translation>
     </message>
     <message>
         <source>Training stopped early at epoch {0}: validation accuracy stopped improving</source>
-        <translation>Entraînement arrêté tôt à l&apos;époque {0}&#xa0;: l&apos;exactitude en validation ne progressait plus</translation>
+        <translation>Entraînement arrêté tôt à l’époque {0}&#xa0;: l’exactitude en validation ne progressait plus</translation>
     </message>
     <message>
         <source>Training diverged in epoch {0} (the cost became infinite); the weights of the last good epoch are kept. Try a smaller learning rate</source>
-        <translation>L&apos;entraînement a divergé à l&apos;époque {0} (le coût est devenu infini)&#x202f;; les poids de la dernière bonne époque sont gardés. Essayez un taux d&apos;apprentissage plus petit</translation>
+        <translation>L’entraînement a divergé à l’époque {0} (le coût est devenu infini)&#x202f;; les poids de la dernière bonne époque sont gardés. Essayez un taux d’apprentissage plus petit</translation>
     </message>
     <message>
         <source>Training stopped in epoch {0}, after mini-batch {1}</source>
-        <translation>Entraînement arrêté à l&apos;époque {0}, après le mini-lot {1}</translation>
+        <translation>Entraînement arrêté à l’époque {0}, après le mini-lot {1}</translation>
     </message>
     <message>
         <source>Training stopped at the start of epoch {0}</source>
-        <translation>Entraînement arrêté au début de l&apos;époque {0}</translation>
+        <translation>Entraînement arrêté au début de l’époque {0}</translation>
     </message>
 </context>
 <context>
@@ -2818,7 +2818,7 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>This network has no hidden layer: these are the incoming weights of its {0} output neurons, one 28 × 28 tile per neuron, i.e. one template per digit (tile j votes for digit j).</source>
-        <translation>Ce réseau n&apos;a pas de couche cachée&#xa0;: voici les poids entrants de ses {0} neurones de sortie, une tuile de 28 × 28 par neurone, soit un modèle par chiffre (la tuile j vote pour le chiffre j).</translation>
+        <translation>Ce réseau n’a pas de couche cachée&#xa0;: voici les poids entrants de ses {0} neurones de sortie, une tuile de 28 × 28 par neurone, soit un modèle par chiffre (la tuile j vote pour le chiffre j).</translation>
     </message>
     <message>
         <source>Incoming weights of the {0} neurons of hidden layer 1 (one 28 × 28 tile each). Click a tile.</source>
@@ -2834,7 +2834,7 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>Red: positive weight (ink there raises the neuron&apos;s z), blue: negative (lowers it), white: 0. Colours reach their ends at ±{0}, the 99th percentile of |w| over these tiles rounded up to a round step, so that a few large weights do not wash out the rest.</source>
-        <translation>Rouge&#xa0;: poids positif (de l&apos;encre à cet endroit augmente le z du neurone), bleu&#xa0;: négatif (le diminue), blanc&#xa0;: 0. Les couleurs atteignent leurs extrêmes à ±{0}, le 99e centile de |w| sur ces tuiles arrondi à un pas rond, pour que quelques grands poids n&apos;écrasent pas le reste.</translation>
+        <translation>Rouge&#xa0;: poids positif (de l’encre à cet endroit augmente le z du neurone), bleu&#xa0;: négatif (le diminue), blanc&#xa0;: 0. Les couleurs atteignent leurs extrêmes à ±{0}, le 99e centile de |w| sur ces tuiles arrondi à un pas rond, pour que quelques grands poids n’écrasent pas le reste.</translation>
     </message>
 </context>
 <context>
@@ -2846,7 +2846,7 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>&apos;{0}&apos; is not a whole number; type e.g. 50000 or 50 000</source>
-        <translation>«&#xa0;{0}&#xa0;» n&apos;est pas un nombre entier&#x202f;; tapez par exemple 50000 ou 50 000</translation>
+        <translation>«&#xa0;{0}&#xa0;» n’est pas un nombre entier&#x202f;; tapez par exemple 50000 ou 50 000</translation>
     </message>
     <message>
         <source>type a number, e.g. 0.5, 0,5 or 1e-3</source>
@@ -2854,11 +2854,11 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     </message>
     <message>
         <source>&apos;{0}&apos; is not a number; type e.g. 0.5, 0,5 or 1e-3</source>
-        <translation>«&#xa0;{0}&#xa0;» n&apos;est pas un nombre&#x202f;; tapez par exemple 0,5, 0.5 ou 1e-3</translation>
+        <translation>«&#xa0;{0}&#xa0;» n’est pas un nombre&#x202f;; tapez par exemple 0,5, 0.5 ou 1e-3</translation>
     </message>
     <message>
         <source>&apos;{0}&apos; is not a finite number</source>
-        <translation>«&#xa0;{0}&#xa0;» n&apos;est pas un nombre fini</translation>
+        <translation>«&#xa0;{0}&#xa0;» n’est pas un nombre fini</translation>
     </message>
     <message>
         <source>&apos;{0}&apos; is ambiguous (thousands separator or decimal mark?): type {1} or {2}</source>
@@ -2883,7 +2883,7 @@ If this happens at every start, the remembered settings ({2}) may be to blame: s
     mnist-gui --reset-settings
 
 to forget them.</source>
-        <translation>mnist-gui n&apos;a pas pu démarrer&#xa0;: {0}&#xa0;: {1}
+        <translation>mnist-gui n’a pas pu démarrer&#xa0;: {0}&#xa0;: {1}
 
 Si cela arrive à chaque démarrage, les réglages mémorisés ({2}) sont peut-être en cause&#xa0;: lancez une fois
 
@@ -2937,7 +2937,7 @@ pour les oublier.</translation>
     </message>
     <message>
         <source>The best found to train in under 3 minutes here: 784-800-10, cross-entropy, N(0, 1/n_in), L2 lambda 5.0, mini-batch 20, eta 1.0 halved after 3 epochs without a better validation accuracy (stop at the 6th), 30 epochs, the best validation epoch kept (98.19% test on average over seeds 0-2, keeping the last epoch).</source>
-        <translation>Le meilleur trouvé pour s&apos;entraîner en moins de 3 minutes ici&#xa0;: 784-800-10, entropie croisée, N(0, 1/n_in), L2 lambda 5,0, mini-lot de 20, eta 1,0 divisé par deux après 3 époques sans meilleure exactitude en validation (arrêt à la 6e division), 30 époques, meilleure époque en validation gardée (98,19&#x202f;% en test en moyenne sur les graines 0 à 2, en gardant la dernière époque).</translation>
+        <translation>Le meilleur trouvé pour s’entraîner en moins de 3 minutes ici&#xa0;: 784-800-10, entropie croisée, N(0, 1/n_in), L2 lambda 5,0, mini-lot de 20, eta 1,0 divisé par deux après 3 époques sans meilleure exactitude en validation (arrêt à la 6e division), 30 époques, meilleure époque en validation gardée (98,19&#x202f;% en test en moyenne sur les graines 0 à 2, en gardant la dernière époque).</translation>
     </message>
     <message>
         <source>Past the book (Simard 2003): 784-800-10, cross-entropy, N(0, 1/n_in), L2 0.5, mini-batch 20, eta 1.0 halved after 5 epochs without a better validation accuracy (stop at the 5th), up to 100 epochs on fresh distorted copies each epoch (shift 1 px, rotation 8 degrees, scale 0.08, shear 0.15, elastic alpha 34 sigma 4), the best validation epoch kept (98.93 / 98.79 / 98.73% test for seeds 0 / 1 / 2, 8-12 minutes here).</source>
@@ -2973,11 +2973,11 @@ pour les oublier.</translation>
     </message>
     <message>
         <source>The remembered settings in {0} were not used: {1}, and it could not be moved aside ({2}). Start with mnist-gui --reset-settings, or delete the file.</source>
-        <translation>Les réglages mémorisés dans {0} n&apos;ont pas été utilisés&#xa0;: {1}, et il n&apos;a pas pu être mis de côté ({2}). Lancez mnist-gui --reset-settings, ou supprimez le fichier.</translation>
+        <translation>Les réglages mémorisés dans {0} n’ont pas été utilisés&#xa0;: {1}, et il n’a pas pu être mis de côté ({2}). Lancez mnist-gui --reset-settings, ou supprimez le fichier.</translation>
     </message>
     <message>
         <source>The remembered settings in {0} were not used: {1}. They were moved to {2}; the defaults are used.</source>
-        <translation>Les réglages mémorisés dans {0} n&apos;ont pas été utilisés&#xa0;: {1}. Ils ont été déplacés vers {2}&#x202f;; les réglages par défaut sont utilisés.</translation>
+        <translation>Les réglages mémorisés dans {0} n’ont pas été utilisés&#xa0;: {1}. Ils ont été déplacés vers {2}&#x202f;; les réglages par défaut sont utilisés.</translation>
     </message>
 </context>
 </TS>

@@ -160,8 +160,13 @@ def _visible_texts(window: QWidget) -> list[tuple[str, str]]:
                 out += [("combo item", widget.itemText(i)),
                         ("combo item tooltip", str(widget.itemData(i, Qt.ItemDataRole.ToolTipRole) or ""))]
         if isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
             for section in range(widget.horizontalHeader().count()):
-                out.append(("column header", str(widget.model().headerData(section, Qt.Orientation.Horizontal) or "")))
+                out.append(("column header", str(model.headerData(section, Qt.Orientation.Horizontal) or "")))
+                for row in range(min(widget.verticalHeader().count(), 20)):
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                        value = model.data(model.index(row, section), role)
+                        out.append(("table cell", value if isinstance(value, str) else ""))
         if isinstance(widget, QGraphicsView) and widget.scene() is not None:
             for item in widget.scene().items():
                 if isinstance(item, pg.LabelItem):
