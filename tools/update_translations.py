@@ -12,12 +12,25 @@
    checked), else 0. ``--check`` only reports, writing nothing (the .ts is updated in a
    temporary copy).
 
+A translation pass without Qt Linguist::
+
+    python tools/update_translations.py --todo todo.json   # the unfinished texts, translation ""
+    # ... fill in each "translation" ...
+    python tools/update_translations.py --fill todo.json   # put them in the .ts, then steps 1-3
+
+``--fill`` refuses a translation whose placeholders ({0}, %p, %n) differ from its source's,
+and writes French typography for French: a no-break space before ":", a narrow one before
+";", "?", "!" and "%" and inside guillemets, and typographic apostrophes (type plain spaces
+and ', it converts them).
+
 The tools come with PySide6 (in the same folder as this Python, or on PATH).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -80,11 +93,74 @@ def messages(ts: Path) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+def french_typography(text: str) -> str:
+    """``text`` with French spacing and apostrophes: "a : b ; c ?" gets a no-break space
+    before ":" and narrow no-break spaces before ";", "?", "!", "%" (not "%1"-style
+    placeholders) and inside « »; an apostrophe between letters becomes ’."""
+    text = re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
+    text = re.sub(r" :", "\u00a0:", text)
+    text = re.sub(r" ([;?!])", "\u202f\\1", text)
+    text = re.sub(r" %(?![A-Za-z0-9])", "\u202f%", text)
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{\d+\}|%p|%n|%\d", text))
+
+
+def write_todo(ts: Path, path: Path) -> int:
+    """Write the unfinished entries of ``ts`` to ``path`` as a JSON list of objects with
+    ``context``, ``source``, ``comment`` and an empty ``translation``; returns how many."""
+    todo = []
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") == "unfinished" or not (translation.text or ""):
+                todo.append({"context": name, "source": message.findtext("source") or "",
+                             "comment": message.findtext("comment") or "", "translation": ""})
+    path.write_text(json.dumps(todo, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(todo)
+
+
+def fill(ts: Path, path: Path, lang: str) -> int:
+    """Put the non-empty translations of ``path`` (as written by :func:`write_todo`) into
+    ``ts``, marked finished; returns how many. Raises ValueError, changing nothing, if a
+    translation's placeholders differ from its source's."""
+    given = {(e["context"], e["source"], e.get("comment", "")): e["translation"]
+             for e in json.loads(path.read_text(encoding="utf-8")) if e.get("translation")}
+    wrong = [key for key, text in given.items() if _placeholders(key[1]) != _placeholders(text)]
+    if wrong:
+        raise ValueError("placeholders differ from the source in: " + "; ".join(repr(k[1]) for k in wrong))
+    tree = ET.parse(ts)
+    done = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            if key in given and message.find("translation") is not None:
+                translation = message.find("translation")
+                translation.text = french_typography(given[key]) if lang == "fr" else given[key]
+                translation.attrib.pop("type", None)
+                done += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)  # (lupdate then rewrites it in its own layout)
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run lupdate and lrelease for every language and report the unfinished texts."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report; write nothing")
+    parser.add_argument("--todo", metavar="JSON", type=Path, help="also write the unfinished texts to this file")
+    parser.add_argument("--fill", metavar="JSON", type=Path, help="first put the translations of this file in the .ts")
+    parser.add_argument("--lang", default=LANGUAGES[0], choices=LANGUAGES, help="the language of --todo / --fill")
     args = parser.parse_args(argv)
+    if args.fill is not None:
+        try:
+            print(f"{args.lang}: {fill(I18N / f'mnist_gui_{args.lang}.ts', args.fill, args.lang)} translations filled in")
+        except ValueError as exc:
+            print(f"nothing filled in: {exc}", file=sys.stderr)
+            return 2
     I18N.mkdir(parents=True, exist_ok=True)
     unfinished_total = 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
                   + ("" if args.check else f" ({ts.relative_to(ROOT)}, {qm.relative_to(ROOT)})"))
             for context, source in unfinished:
                 print(f"  [{context}] {source!r}")
+            if args.todo is not None and lang == args.lang:
+                print(f"{write_todo(ts, args.todo)} unfinished texts written to {args.todo}")
     return 1 if unfinished_total else 0
 
 

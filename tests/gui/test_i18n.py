@@ -100,6 +100,29 @@ def test_the_committed_qm_is_compiled_from_the_committed_ts(tmp_path, committed)
                        f"{stale[:3]}): run `python tools/update_translations.py`")
 
 
+def test_a_translation_pass_from_a_todo_file(tmp_path):
+    """--todo lists the unfinished texts, --fill puts them back with French typography and
+    refuses changed placeholders."""
+    import json
+
+    tools = _tools()
+    ts = tmp_path / "fr.ts"
+    ts.write_text(TS.read_text(encoding="utf-8").replace(
+        "<translation>&amp;Fichier</translation>", '<translation type="unfinished"></translation>'), encoding="utf-8")
+    todo = tmp_path / "todo.json"
+    assert tools.write_todo(ts, todo) == 1
+    entries = json.loads(todo.read_text(encoding="utf-8"))
+    assert entries == [{"context": "MainWindow", "source": "&File", "comment": "", "translation": ""}]
+    entries[0]["translation"] = "{0} &Fichier"
+    todo.write_text(json.dumps(entries), encoding="utf-8")
+    with pytest.raises(ValueError, match="placeholders"):
+        tools.fill(ts, todo, "fr")
+    entries[0]["translation"] = "&Fichier : l'essai ; 5 % ?"
+    todo.write_text(json.dumps(entries), encoding="utf-8")
+    assert tools.fill(ts, todo, "fr") == 1
+    assert _entries(ts)[("MainWindow", "&File", "")] == ("&Fichier\u00a0: l\u2019essai\u202f; 5\u202f%\u202f?", True)
+
+
 def test_the_preset_descriptions_marked_for_translation_are_cores():
     from core.sgd import PRESETS
     from mnist_gui.config_form import PRESET_DESCRIPTIONS
