@@ -157,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.fill is not None:
         try:
-            print(f"{args.lang}: {fill(I18N / f'mnist_gui_{args.lang}.ts', args.fill, args.lang)} translations filled in")
+            n = fill(I18N / f"mnist_gui_{args.lang}.ts", args.fill, args.lang)
+            print(f"{args.lang}: {n} translations filled in")
         except ValueError as exc:
             print(f"nothing filled in: {exc}", file=sys.stderr)
             return 2
