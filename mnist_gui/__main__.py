@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = QSettings()
     if args.reset_settings:
         settings.clear()
+    from mnist_gui import i18n
+
+    translators = i18n.install(app, i18n.read_language(settings))  # noqa: F841 (kept alive until the app quits)
     try:
         window = MainWindow(settings=settings, model_path=args.model, data_dir=args.data)
     except Exception as exc:  # noqa: BLE001 (a start that fails anyway: say what to try, not a traceback)

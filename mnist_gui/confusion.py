@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from core.datasets import DIGITS
-from core.metrics import format_percent
+from mnist_gui import numbers
+from mnist_gui.numbers import percent as format_percent
 from mnist_gui.widgets import rich_tip
 
 
@@ -114,7 +115,7 @@ class ConfusionTable(QTableWidget):
         for i in range(self._n):
             for j in range(self._n):
                 count = int(cm[i, j])
-                item = QTableWidgetItem(f"{count:,}")
+                item = QTableWidgetItem(numbers.integer(count))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 # Dark text on the cells' own light colours, whatever the palette (in a dark one
                 # its light text would vanish on the white cells).
@@ -123,22 +124,22 @@ class ConfusionTable(QTableWidget):
                     rate = count / totals[i] if totals[i] else 0.0
                     item.setBackground(_blend(_WHITE, _GREEN, rate ** 4))  # 98% shows clearly greener than 90%
                     item.setToolTip(self.tr("{0} {1} images of a {2} read correctly: click to list them")
-                                    .format(f"{count:,}", self._split, self._names[i]))
+                                    .format(numbers.integer(count), self._split, self._names[i]))
                 else:
                     t = np.sqrt(count / biggest)
                     item.setBackground(_blend(_WHITE, _RED, t))
                     if t > 0.6:
                         item.setForeground(QColor(255, 255, 255))
                     item.setToolTip(self.tr("{0} {1} images of a {2} predicted as {3}: click to list them")
-                                    .format(f"{count:,}", self._split, self._names[i], self._names[j]))
+                                    .format(numbers.integer(count), self._split, self._names[i], self._names[j]))
                 self.setItem(i, j, item)
             rate = cm[i, i] / totals[i] if totals[i] else None
-            acc = QTableWidgetItem("–" if rate is None else f"{100 * rate:.1f}")
+            acc = QTableWidgetItem("–" if rate is None else numbers.fixed(100 * rate, 1))
             acc.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             acc.setToolTip(self.tr("Accuracy on the {0} images of a {1}: {2}; click to list its mistakes")
                            .format(self._split, self._names[i], format_percent(rate)))
             self.setItem(i, self._n, acc)
-        self._size_columns(f"{int(cm.max()):,}")
+        self._size_columns(numbers.integer(int(cm.max())))
 
     def count(self, true: int, predicted: int) -> int:
         """The count shown in cell (true, predicted); 0 when empty."""

@@ -31,7 +31,7 @@ from PySide6.QtGui import QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mnist_gui.theme import PaletteFollowing
-from mnist_gui.widgets import crisp_pixmap, gray_qimage, rich_tip
+from mnist_gui.widgets import crisp_pixmap, gray_qimage, localize_axes, rich_tip
 
 #: The classes' colours, (r, g, b) 0-255: matplotlib's "tab10" (Tableau 10), class i gets
 #: CLASS_COLORS[i % 10].
@@ -238,6 +238,7 @@ class DataMap(PaletteFollowing, pg.PlotWidget):
         super().__init__(parent=parent)
         self.setMenuEnabled(False)
         item = self.getPlotItem()
+        localize_axes(item)
         item.setLabel("bottom", self.tr("1st principal component"))
         item.setLabel("left", self.tr("2nd principal component"))
         item.setTitle(self.tr("Last hidden layer's activations"), size="9pt")  # (short: the map may be narrow)

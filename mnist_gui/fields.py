@@ -38,9 +38,6 @@ GROUP_SEPARATORS = " \u00a0\u2009\u202f\u2007_'\u2019"
 _MINUS_SIGNS = "\u2212\u2012\u2013"  # minus sign, figure dash, en dash: read as '-'
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("fields", text)
-
 
 def _split_sign(text: str) -> tuple[str, str]:
     """``"-5"`` -> ("-", "5"); whitespace around the text and after the sign is dropped."""
@@ -96,14 +93,15 @@ def parse_int(text: str, locale: QLocale | None = None) -> int:
     locale = QLocale() if locale is None else locale
     sign, body = _split_sign(text)
     if not body:
-        raise ValueError(_tr("type a whole number, e.g. 50000 or 50 000"))
+        raise ValueError(QCoreApplication.translate("fields", "type a whole number, e.g. 50000 or 50 000"))
     digits = _ungroup(body, GROUP_SEPARATORS + _locale_group_separator(locale))
     if digits is not None:
         return int(sign + digits)
     value, ok = locale.toLongLong(text.strip())  # the locale's own digits, if any
     if ok:
         return int(value)
-    raise ValueError(_tr("'{0}' is not a whole number; type e.g. 50000 or 50 000").format(text.strip()))
+    raise ValueError(QCoreApplication.translate("fields", "'{0}' is not a whole number; type e.g. 50000 or 50 000")
+                     .format(text.strip()))
 
 
 def parse_float(text: str, locale: QLocale | None = None) -> float:
@@ -135,15 +133,16 @@ def parse_float(text: str, locale: QLocale | None = None) -> float:
     shown = text.strip()
     sign, body = _split_sign(text)
     if not body:
-        raise ValueError(_tr("type a number, e.g. 0.5, 0,5 or 1e-3"))
+        raise ValueError(QCoreApplication.translate("fields", "type a number, e.g. 0.5, 0,5 or 1e-3"))
     value = _read_float(sign, body, shown, _locale_group_separator(locale))
     if value is None:
         number, ok = locale.toDouble(shown)  # the locale's own format, as a last resort
         value = float(number) if ok else None
     if value is None:
-        raise ValueError(_tr("'{0}' is not a number; type e.g. 0.5, 0,5 or 1e-3").format(shown))
+        raise ValueError(QCoreApplication.translate("fields", "'{0}' is not a number; type e.g. 0.5, 0,5 or 1e-3")
+                         .format(shown))
     if not math.isfinite(value):
-        raise ValueError(_tr("'{0}' is not a finite number").format(shown))
+        raise ValueError(QCoreApplication.translate("fields", "'{0}' is not a finite number").format(shown))
     return value
 
 
@@ -167,7 +166,8 @@ def _read_float(sign: str, body: str, shown: str, locale_group: str) -> float | 
         if (marks[0] == locale_group and not exponent and len(fraction) == 3 and fraction.isdigit()
                 and re.fullmatch(r"[1-9][0-9]{0,2}", whole)):
             grouped, decimal = int(whole + fraction), float(f"{whole}.{fraction}")
-            raise ValueError(_tr("'{0}' is ambiguous (thousands separator or decimal mark?): type {1} or {2}")
+            raise ValueError(QCoreApplication.translate(
+                "fields", "'{0}' is ambiguous (thousands separator or decimal mark?): type {1} or {2}")
                              .format(shown, f"{sign}{grouped}", f"{sign}{decimal!r}"))
     else:  # 1,000,000: thousands separators only
         whole, fraction = mantissa, None

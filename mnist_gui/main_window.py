@@ -12,13 +12,15 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QTabWidget
 
 from core.paths import default_model_path
+from mnist_gui import numbers
 from mnist_gui.about import AboutDialog, ShortcutsDialog
 from mnist_gui.config_form import DEFAULTS
 from mnist_gui.help import HelpDialog, help_button
+from mnist_gui.i18n import LANGUAGE_KEY, LANGUAGES, language_names, read_language, resolve
 from mnist_gui.session import Session
 from mnist_gui.settings import CheckedSettings, ignored_note, set_aside_unreadable
 from mnist_gui.status import SessionLabels
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCornerWidget(self.help_button, Qt.Corner.TopRightCorner)
         self.help_dialog: HelpDialog | None = None
         self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])  # every view is usable from there up
+        self.language = read_language(checked)  # the remembered choice; the shown one was installed at the start
         self._build_menus()
         self.labels = SessionLabels(self.session)
         self.statusBar().addPermanentWidget(self.labels)
@@ -174,6 +177,18 @@ class MainWindow(QMainWindow):
                                          (self.tr("&Browse"), self.tr("Show the Browse view")))):
             self._action(menu, name, lambda checked=False, i=i: self.tabs.setCurrentIndex(i),
                          QKeySequence(f"Ctrl+{i + 1}"), tip)
+        menu.addSeparator()
+        self.language_menu = menu.addMenu(self.tr("&Language"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for code, name in language_names().items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == self.language)
+            action.setStatusTip(self.tr("Show mnist-gui in this language from the next start"))
+            action.triggered.connect(lambda checked=False, code=code: self.set_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
         menu = self.menuBar().addMenu(self.tr("&Help"))
         self.help_action = self._action(menu, self.tr("&Help on This View"), self.show_help,
                                         QKeySequence.StandardKey.HelpContents,
@@ -185,6 +200,28 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(menu, self.tr("&About mnist-gui"), self._on_about, None,
                                          self.tr("Version, licences and credits"))
         self._on_controller_state_changed()
+
+    def set_language(self, code: str, tell: bool = True) -> None:
+        """Remember ``code`` (one of :data:`mnist_gui.i18n.LANGUAGES`) as the interface
+        language, applied at the next start; with ``tell``, say so in a message box (when
+        it differs from the language shown now)."""
+        if code not in LANGUAGES:
+            raise ValueError(f"unknown language {code!r}; expected one of {LANGUAGES}.")
+        changed = code != self.language
+        self.language = code
+        self._settings.setValue(LANGUAGE_KEY, code)
+        self.language_actions[code].setChecked(True)
+        if tell and changed:
+            QMessageBox.information(self, self.tr("Language"), self.tr(
+                "The interface will be in {0} from the next start of mnist-gui. Quit and start it again to see "
+                "the change.").format(self._language_described(code)))
+
+    def _language_described(self, code: str) -> str:
+        """The language ``code`` as a sentence names it ("French", "the system's language")."""
+        if code == "system":
+            return self.tr("the system's language ({0})").format(
+                self.tr("French") if resolve("system") == "fr" else self.tr("English"))
+        return self.tr("French") if code == "fr" else self.tr("English")
 
     def _action(self, menu, text, slot, shortcut, tip) -> QAction:
         action = QAction(text, self)
@@ -316,7 +353,7 @@ class MainWindow(QMainWindow):
         if self._remember_data:
             self._settings.setValue("paths/data_dir", str(directory) if directory is not None else "")
         self.statusBar().showMessage(self.tr("Loaded {0} images from {1}").format(
-            f"{len(data.train) + len(data.validation) + len(data.test):,}", self.session.data_name()), 5000)
+            numbers.integer(len(data.train) + len(data.validation) + len(data.test)), self.session.data_name()), 5000)
 
     @Slot(str)
     def _on_session_load_failed(self, message: str) -> None:

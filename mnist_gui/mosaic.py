@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.mlp import MLP
+from mnist_gui import numbers
 from mnist_gui.theme import ThemedLayoutWidget, ThemedPlotWidget
-from mnist_gui.widgets import rich_tip
+from mnist_gui.widgets import localize_axes, rich_tip
 
 #: Most tiles the mosaic shows (the first ones); wider layers are cut, and the caption says so.
 MAX_TILES = 400
@@ -260,6 +261,7 @@ class WeightMosaic(QWidget):
         self.viewbox.addItem(self.frame)
         self.color_bar = pg.ColorBarItem(values=(-1.0, 1.0), colorMap=_colormap(), interactive=False, width=14,
                                          label=self.tr("weight"), colorMapMenu=False)
+        localize_axes(self.color_bar)
         self.view.addItem(self.color_bar, row=0, col=1)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
@@ -340,15 +342,17 @@ class WeightMosaic(QWidget):
         else:
             self.caption.setText(self.tr(
                 "Incoming weights of the {0} neurons of hidden layer 1 (one 28 × 28 tile each). Click a tile.").format(
-                    f"{n:,}"))
+                    numbers.integer(n)))
         self.count_label.setText(
-            self.tr("showing {0} of {1} neurons").format(f"{k:,}", f"{n:,}") if k < n else "")
+            self.tr("showing {0} of {1} neurons").format(numbers.integer(k), numbers.integer(n)) if k < n else "")
         self.count_label.setVisible(k < n)
-        self.legend.setText(self.tr("Red +, blue −, white 0; full colour at ±{0:.3g}.").format(self._level))
+        self.legend.setText(self.tr("Red +, blue −, white 0; full colour at ±{0}.").format(
+            numbers.general(self._level, 3)))
         self.legend.setToolTip(self.tr(
             "Red: positive weight (ink there raises the neuron's z), blue: negative (lowers it), white: 0. "
-            "Colours reach their ends at ±{0:.3g}, the 99th percentile of |w| over these tiles rounded up to a "
-            "round step, so that a few large weights do not wash out the rest.").format(self._level))
+            "Colours reach their ends at ±{0}, the 99th percentile of |w| over these tiles rounded up to a "
+            "round step, so that a few large weights do not wash out the rest.").format(
+                numbers.general(self._level, 3)))
         self.message.hide()
         self.view.show()
         if self._selected is not None and self._selected >= k:
@@ -531,6 +535,7 @@ class NeuronDetail(QWidget):
         self.bar_plot_widget.setMinimumHeight(100)
         self.bar_plot_widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.bar_plot = self.bar_plot_widget.getPlotItem()
+        localize_axes(self.bar_plot)
         self.bar_plot.setMenuEnabled(False)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.hideButtons()
@@ -583,10 +588,11 @@ class NeuronDetail(QWidget):
         if output:
             self.title.setText(self.tr("Output neuron {0} (digit {0})").format(j))
         else:
-            self.title.setText(self.tr("Hidden layer 1, neuron {0} (of 0–{1})").format(j, f"{w.shape[1] - 1:,}"))
+            self.title.setText(self.tr("Hidden layer 1, neuron {0} (of 0–{1})").format(
+                j, numbers.integer(w.shape[1] - 1)))
         self.image_item.setImage(self._tile, autoLevels=False, levels=levels)
         self.image_view.show()
-        self.bias_label.setText(self.tr("bias b = {0:+.4g}").format(self._bias))
+        self.bias_label.setText(self.tr("bias b = {0}").format(numbers.signed(self._bias, None, 4)))
         if output:
             self._outgoing = None
             self.outgoing_label.setText(self.tr("An output neuron: its activation is the network's score for "
@@ -601,9 +607,9 @@ class NeuronDetail(QWidget):
         if to_output:
             text = self.tr("Outgoing weights to the {0} output neurons (digits):").format(n_next)
         else:
-            text = self.tr("Outgoing weights to the {0} neurons of hidden layer 2.").format(f"{n_next:,}")
+            text = self.tr("Outgoing weights to the {0} neurons of hidden layer 2.").format(numbers.integer(n_next))
         if m < n_next:
-            text += " " + self.tr("(the first {0} of {1})").format(m, f"{n_next:,}")
+            text += " " + self.tr("(the first {0} of {1})").format(m, numbers.integer(n_next))
         self.outgoing_label.setText(text)
         x = np.arange(m)
         brushes = [self._positive if v >= 0 else self._negative for v in self._outgoing]
@@ -668,6 +674,7 @@ class SaturationPlot(QWidget):
         self.plot_widget.setMinimumHeight(100)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=True, y=True, alpha=0.25)
+        localize_axes(self.plot)
         self.plot.setLabel("left", self.tr("saturated"), units="%")
         self.plot.setLabel("bottom", self.tr("epoch"))
         for side in ("left", "bottom"):
@@ -768,7 +775,7 @@ class SaturationPlot(QWidget):
 
     def _name(self, layer: int) -> str:
         if self._sizes is not None and layer < len(self._sizes):
-            return self.tr("layer {0} ({1} neurons)").format(layer + 1, f"{self._sizes[layer]:,}")
+            return self.tr("layer {0} ({1} neurons)").format(layer + 1, numbers.integer(self._sizes[layer]))
         return self.tr("layer {0}").format(layer + 1)
 
     def _update_legend(self) -> None:
@@ -795,11 +802,11 @@ class SaturationPlot(QWidget):
         for layer, v in enumerate(self._latest):
             if math.isnan(v):
                 continue
-            shown = f"{v:.0f}" if v >= 10 or v == 0 else f"{v:.1f}"
+            shown = numbers.fixed(v, 0) if v >= 10 or v == 0 else numbers.fixed(v, 1)
             parts.append(self.tr("layer {0}: {1}% saturated").format(layer + 1, shown))
         epoch = self._epochs[-1]
         self.latest_label.setText(self.tr("After epoch {0}: {1}").format(
-            f"{epoch:g}", "; ".join(parts) if parts else self.tr("not measured")))
+            numbers.general(epoch), "; ".join(parts) if parts else self.tr("not measured")))
 
 
 class NetworkInsideView(QWidget):

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.metrics import format_percent
 from core.reading import NOT_A_DIGIT
+from mnist_gui import numbers
+from mnist_gui.numbers import percent as format_percent
 from mnist_gui.session import Correction, Session
 
 _ERROR_STYLE = "color: #b01010;"
@@ -224,7 +225,7 @@ class OwnDigitsPanel(QGroupBox):
         n = self._saved_size
         if n == 1:
             return self._say(self.tr("Saved as {0}: your set holds 1 digit.").format(label))
-        return self._say(self.tr("Saved as {0}: your set holds {1} digits.").format(label, f"{n:,}"))
+        return self._say(self.tr("Saved as {0}: your set holds {1} digits.").format(label, numbers.integer(n)))
 
     def correct_digit(self, label: int) -> bool:
         """Save the drawing as ``label`` and, if the network reads it otherwise, start
@@ -368,8 +369,9 @@ class OwnDigitsPanel(QGroupBox):
     def _on_session_correction_finished(self, correction: Correction) -> None:
         self._undo = "correction"
         self._update()
-        figures = self.tr("test accuracy {0} → {1}, {2:.1f} s").format(
-            format_percent(correction.test_before), format_percent(correction.test_after), correction.seconds)
+        figures = self.tr("test accuracy {0} → {1}, {2} s").format(
+            format_percent(correction.test_before), format_percent(correction.test_after),
+            numbers.fixed(correction.seconds, 1))
         if correction.learned:
             was = "?" if correction.was is None else correction.was
             self._say(self.tr("Corrected: it now reads {0} (was {1}); {2}.").format(correction.answer, was, figures),
@@ -421,12 +423,13 @@ class OwnDigitsPanel(QGroupBox):
             evaluation = session.own_evaluation(model) if model is not None else None
             n = len(digits)
             if evaluation is None:
-                text = self.tr("1 digit saved.") if n == 1 else self.tr("{0} digits saved.").format(f"{n:,}")
+                text = self.tr("1 digit saved.") if n == 1 else self.tr("{0} digits saved.").format(numbers.integer(n))
             else:
-                right, accuracy = f"{n - len(evaluation.misclassified):,}", format_percent(evaluation.accuracy)
+                right = numbers.integer(n - len(evaluation.misclassified))
+                accuracy = format_percent(evaluation.accuracy)
                 text = (self.tr("1 digit saved; the network in use reads {0} right ({1}).").format(right, accuracy)
                         if n == 1 else self.tr("{0} digits saved; the network in use reads {1} right ({2}).")
-                        .format(f"{n:,}", right, accuracy))
+                        .format(numbers.integer(n), right, accuracy))
             self.summary_label.setText(text)
             self.summary_label.setStyleSheet("")
         self._update_buttons()

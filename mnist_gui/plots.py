@@ -22,9 +22,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QPushButton, QSizePolicy, QWidget
 
-from core.metrics import format_percent
+from mnist_gui import numbers
+from mnist_gui.numbers import percent as format_percent
 from mnist_gui.theme import PaletteFollowing
-from mnist_gui.widgets import rich_tip
+from mnist_gui.widgets import localize_axes, rich_tip
 
 #: The runs' colours, (r, g, b) 0-255, in the order runs get them (Tableau 10 without its
 #: red, kept for the diverged marker, and its grey, kept for the cursor line).
@@ -346,6 +347,8 @@ class TrainingPlot(PaletteFollowing, pg.GraphicsLayoutWidget):
             vb = plot.getViewBox()
             vb.sigRangeChangedManually.connect(self._on_view_range_changed_manually)
             vb.fit_requested.connect(self.follow)
+        for plot in (self.cost_plot, self.accuracy_plot):
+            localize_axes(plot)
         self.cost_plot.setLabel("left", self.tr("cost"))
         self.cost_plot.setTitle(self.tr("Cost (faint: each report window; line: smoothed)"), size="10pt")
         self.accuracy_plot.setLabel("left", self.tr("accuracy"), units="%")
@@ -880,7 +883,7 @@ class TrainingPlot(PaletteFollowing, pg.GraphicsLayoutWidget):
         """The values under a cursor at epoch ``x``, as plain text: for the current run (and
         the other visible runs, if at most READOUT_MAX_RUNS are visible), the cost (raw and
         smoothed) at the nearest cost point and the accuracies at the nearest epoch."""
-        lines = [self.tr("epoch {0}").format(f"{x:.2f}")]
+        lines = [self.tr("epoch {0}").format(numbers.fixed(x, 2))]
         visible = [run for run in self._runs.values() if run.visible]
         current = self._runs.get(self._current)
         if current is not None and current.visible:
@@ -893,7 +896,8 @@ class TrainingPlot(PaletteFollowing, pg.GraphicsLayoutWidget):
             i = run.cost.nearest(x)
             if i is not None:
                 lines.append(self.tr("  cost {0} (smoothed {1}) at epoch {2}").format(
-                    f"{run.cost.y[i]:.4f}", f"{run.smoothed.y[i]:.4f}", f"{run.cost.x[i]:.2f}"))
+                    numbers.fixed(run.cost.y[i], 4), numbers.fixed(run.smoothed.y[i], 4),
+                    numbers.fixed(run.cost.x[i], 2)))
             nearest = [s.x[s.nearest(x)] for s in run.accuracy_series() if s.n]
             if nearest:
                 epoch = min(nearest, key=lambda e: abs(e - x))
@@ -903,7 +907,7 @@ class TrainingPlot(PaletteFollowing, pg.GraphicsLayoutWidget):
                     hit = j is not None and abs(series.x[j] - epoch) < 1e-9
                     values.append(format_percent(series.y[j] / 100.0) if hit else format_percent(None))
                 lines.append(self.tr("  epoch {0}: training {1}, validation {2}, test {3}").format(
-                    f"{epoch:g}", *values))
+                    numbers.general(epoch), *values))
             if i is None and not nearest:
                 lines.append(self.tr("  no points yet"))
         return "\n".join(lines)
@@ -1098,7 +1102,7 @@ class TrainingPlot(PaletteFollowing, pg.GraphicsLayoutWidget):
         return out
 
     def _add_learning_rate_marker(self, run: _RunItems, epoch: float, eta: float) -> None:
-        label = self.tr("eta {0}").format(f"{eta:g}")
+        label = self.tr("eta {0}").format(numbers.general(eta))
         cost_line = pg.InfiniteLine(pos=epoch, angle=90, movable=False, label=label,
                                     labelOpts={"position": 0.92, "anchors": [(0, 0.5), (0, 0.5)]})
         accuracy_line = pg.InfiniteLine(pos=epoch, angle=90, movable=False)

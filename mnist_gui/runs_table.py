@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.metrics import format_percent
+from mnist_gui import numbers
+from mnist_gui.numbers import percent as format_percent
 from mnist_gui.session import Run, Session
 from mnist_gui.widgets import format_duration
 
@@ -145,7 +146,7 @@ class RunsModel(QAbstractTableModel):
             return format_duration(run.seconds, tenths_below=60) if run.history else ""
         if column == "samples/s":
             rate = run.samples_per_second
-            return "" if rate is None else f"{rate:,.0f}"
+            return "" if rate is None else numbers.fixed(rate, 0)
         if column == "ending":
             return run.ending or self.tr("training…")
         return ""

@@ -30,6 +30,7 @@ from core.mlp import MLP
 from core.own_digits import IMAGES_FILE, LABELS_FILE, OwnDigits, OwnDigitsError
 from core.paths import default_data_dir, default_model_path
 from core.sgd import TrainConfig
+from mnist_gui import numbers
 from mnist_gui.events import call_in_turn
 from mnist_gui.worker import CallWorker, start_in_thread
 
@@ -187,28 +188,37 @@ class Run:
         c = self.config
         if c is None:
             return QCoreApplication.translate("Run", "configuration not recorded")
-        text = QCoreApplication.translate("Run", "{0}, {1} epochs, mini-batch {2}, eta {3:g}, {4}, {5} init").format(
-            "-".join(map(str, c.layer_sizes)), c.n_epochs, c.batch_size, c.learning_rate, c.cost, c.init)
+        epochs = (QCoreApplication.translate("Run", "1 epoch") if c.n_epochs == 1
+                  else QCoreApplication.translate("Run", "{0} epochs").format(numbers.integer(c.n_epochs)))
+        costs = {"quadratic": QCoreApplication.translate("Run", "quadratic"),
+                 "cross-entropy": QCoreApplication.translate("Run", "cross-entropy")}
+        inits = {"normal": QCoreApplication.translate("Run", "N(0, 1) init"),
+                 "scaled": QCoreApplication.translate("Run", "N(0, 1/n_in) init")}
+        text = QCoreApplication.translate("Run", "{0}, {1}, mini-batch {2}, eta {3}, {4}, {5}").format(
+            "-".join(map(str, c.layer_sizes)), epochs, c.batch_size, numbers.general(c.learning_rate),
+            costs.get(c.cost, c.cost), inits.get(c.init, c.init))
         for change in self.learning_rate_changes:
-            text += QCoreApplication.translate("Run", " (eta {0:g} from epoch {1:.1f})").format(
-                change["learning_rate"], change["x"])
+            text += QCoreApplication.translate("Run", " (eta {0} from epoch {1})").format(
+                numbers.general(change["learning_rate"]), numbers.fixed(change["x"], 1))
         if c.l2:
-            text += QCoreApplication.translate("Run", ", L2 {0:g}").format(c.l2)
+            text += QCoreApplication.translate("Run", ", L2 {0}").format(numbers.general(c.l2))
         if c.train_size:
-            text += QCoreApplication.translate("Run", ", {0:,} training images").format(c.train_size)
+            text += QCoreApplication.translate("Run", ", {0} training images").format(numbers.integer(c.train_size))
         if c.add_own_digits:
             text += QCoreApplication.translate("Run", ", with your own digits")
         if c.binarize is not None:
-            text += QCoreApplication.translate("Run", ", binarized at {0:g}").format(c.binarize)
+            text += QCoreApplication.translate("Run", ", binarized at {0}").format(numbers.general(c.binarize))
         if c.patience:
             text += QCoreApplication.translate("Run", ", halve eta after {0} stale epochs").format(c.patience)
         d = c.distortion()
         if not d.is_identity:
-            parts = [QCoreApplication.translate("Run", "shift {0:g} px").format(d.shift) if d.shift else "",
-                     QCoreApplication.translate("Run", "rotation {0:g}°").format(d.rotation) if d.rotation else "",
-                     QCoreApplication.translate("Run", "scale ±{0:g}").format(d.scale) if d.scale else "",
-                     QCoreApplication.translate("Run", "shear {0:g}").format(d.shear) if d.shear else "",
-                     QCoreApplication.translate("Run", "elastic alpha {0:g} sigma {1:g}").format(d.alpha, d.sigma)
+            g = numbers.general
+            parts = [QCoreApplication.translate("Run", "shift {0} px").format(g(d.shift)) if d.shift else "",
+                     QCoreApplication.translate("Run", "rotation {0}°").format(g(d.rotation)) if d.rotation else "",
+                     QCoreApplication.translate("Run", "scale ±{0}").format(g(d.scale)) if d.scale else "",
+                     QCoreApplication.translate("Run", "shear {0}").format(g(d.shear)) if d.shear else "",
+                     QCoreApplication.translate("Run", "elastic alpha {0} sigma {1}").format(numbers.general(d.alpha),
+                                                                                           numbers.general(d.sigma))
                      if d.alpha else ""]
             text += QCoreApplication.translate("Run", ", distorted ({0})").format(", ".join(p for p in parts if p))
         if c.keep_best:

@@ -50,9 +50,6 @@ UNREADABLE = _Marker("UNREADABLE")
 _INT_TEXT = re.compile(r"[+-]?[0-9]{1,40}")  # a whole number as text; longer ones are refused, not parsed
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("settings", text)
-
 
 class CheckedSettings:
     """A ``QSettings`` read through checks: each ``read_*`` gives a value of the right type
@@ -204,7 +201,9 @@ class CheckedSettings:
                     return None
                 return blob
             raise ValueError(raw)
-        return self._read(key, None, convert, shown if shown is not None else _tr("default"))
+        if shown is None:
+            shown = QCoreApplication.translate("settings", "default")
+        return self._read(key, None, convert, shown)
 
 
 def ignored_note(ignored: dict[str, str]) -> str:
@@ -212,10 +211,11 @@ def ignored_note(ignored: dict[str, str]) -> str:
     "Ignored a bad remembered setting: train/epochs (reset to 30)."; "" if none."""
     if not ignored:
         return ""
-    parts = ", ".join(_tr("{0} (reset to {1})").format(key, shown) for key, shown in ignored.items())
+    parts = ", ".join(QCoreApplication.translate("settings", "{0} (reset to {1})").format(key, shown)
+                      for key, shown in ignored.items())
     if len(ignored) == 1:
-        return _tr("Ignored a bad remembered setting: {0}.").format(parts)
-    return _tr("Ignored bad remembered settings: {0}.").format(parts)
+        return QCoreApplication.translate("settings", "Ignored a bad remembered setting: {0}.").format(parts)
+    return QCoreApplication.translate("settings", "Ignored bad remembered settings: {0}.").format(parts)
 
 
 def set_aside_unreadable(settings: QSettings) -> tuple[QSettings, str]:
@@ -242,7 +242,10 @@ def set_aside_unreadable(settings: QSettings) -> tuple[QSettings, str]:
         return settings, ""
     if status == QSettings.Status.NoError:
         return settings, ""
-    problem = (_tr("it is damaged") if status == QSettings.Status.FormatError else _tr("it cannot be read"))
+    if status == QSettings.Status.FormatError:
+        problem = QCoreApplication.translate("settings", "it is damaged")
+    else:
+        problem = QCoreApplication.translate("settings", "it cannot be read")
     path = Path(settings.fileName())
     stamp = time.strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.bad-{stamp}")
@@ -253,9 +256,11 @@ def set_aside_unreadable(settings: QSettings) -> tuple[QSettings, str]:
     try:
         os.rename(path, aside)
     except OSError as exc:
-        return settings, _tr("The remembered settings in {0} were not used: {1}, and it could not be moved aside "
-                             "({2}). Start with mnist-gui --reset-settings, or delete the file.").format(
+        return settings, QCoreApplication.translate(
+            "settings", "The remembered settings in {0} were not used: {1}, and it could not be moved aside "
+                        "({2}). Start with mnist-gui --reset-settings, or delete the file.").format(
                                  path, problem, exc.strerror or exc)
     fresh = QSettings(str(path), settings.format())
-    return fresh, _tr("The remembered settings in {0} were not used: {1}. They were moved to {2}; the defaults "
-                      "are used.").format(path, problem, aside.name)
+    return fresh, QCoreApplication.translate(
+        "settings", "The remembered settings in {0} were not used: {1}. They were moved to {2}; the defaults "
+                    "are used.").format(path, problem, aside.name)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from core.metrics import format_percent
+from mnist_gui import numbers
+from mnist_gui.numbers import percent as format_percent
 from mnist_gui.session import Session
 
 
@@ -48,7 +49,8 @@ class SessionLabels(QWidget):
         self.data_label.setText(self.tr("Data: {0}").format(session.data_name()))
         if data is not None:
             self.data_label.setToolTip(self.tr("{0} training, {1} validation, {2} test images\nSHA-256 {3}").format(
-                f"{len(data.train):,}", f"{len(data.validation):,}", f"{len(data.test):,}", data.sha256))
+                numbers.integer(len(data.train)), numbers.integer(len(data.validation)),
+                numbers.integer(len(data.test)), data.sha256))
         if model is None:
             self.model_label.setText(self.tr("Network: none"))
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mnist_gui import numbers
 from mnist_gui.theme import PaletteFollowing
 
 #: Colours used throughout the app.
@@ -29,16 +29,9 @@ WRONG_COLOUR = (210, 60, 50)
 
 def format_duration(seconds: float, tenths_below: float = 10) -> str:
     """A duration for people: ``42`` -> "42 s", ``150`` -> "2 min 30 s", ``5400`` -> "1 h 30 min";
-    tenths of a second under ``tenths_below`` seconds ("4.2 s"); "?" if not finite."""
-    if not math.isfinite(seconds):
-        return "?"
-    if seconds < 60:
-        return f"{seconds:.1f} s" if seconds < tenths_below else f"{seconds:.0f} s"
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    tenths of a second under ``tenths_below`` seconds ("4.2 s", "4,2 s" in French); "?" if not
+    finite. (Kept here for the views; see :func:`mnist_gui.numbers.duration`.)"""
+    return numbers.duration(seconds, tenths_below)
 
 
 #: The widest a long tooltip gets, in average characters; it wraps there.
@@ -104,8 +97,9 @@ class ActivationBars(PaletteFollowing, pg.PlotWidget):
         self.setYRange(0, 1.0, padding=0.02)
         axis = self.getAxis("bottom")
         axis.setTicks([[(i, str(i)) for i in range(10)]])
-        self.getAxis("left").setTicks([[(0, "0"), (0.5, "0.5"), (1, "1")]])
+        self.getAxis("left").setTicks([[(0, "0"), (0.5, numbers.fixed(0.5, 1)), (1, "1")]])
         self.setLabel("left", self.tr("activation"))
+        localize_axes(self.getPlotItem())
         self._bars = pg.BarGraphItem(x=np.arange(10), height=np.zeros(10), width=0.7,
                                      brushes=[pg.mkBrush(BAR_COLOUR)] * 10, pens=[pg.mkPen(None)] * 10)
         self.addItem(self._bars)
@@ -296,3 +290,22 @@ class ProgressBar(QWidget):
     def paintEvent(self, event) -> None:
         painter = QStylePainter(self)
         painter.drawControl(QStyle.ControlElement.CE_ProgressBar, self._option())
+
+
+def localize_axes(plot: pg.PlotItem) -> None:
+    """Make ``plot``'s axes write their tick numbers with the locale's decimal mark ("0,5"
+    in French): pyqtgraph's ``AxisItem.tickStrings`` always writes a point. The axes'
+    own formatting (precision, SI prefixes) is kept; only the mark is swapped."""
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getAxis(name)
+        if getattr(axis, "_localized", False):
+            continue
+        original = axis.tickStrings
+
+        def tick_strings(values, scale, spacing, _original=original):
+            point = numbers.decimal_point()
+            strings = _original(values, scale, spacing)
+            return strings if point == "." else [s.replace(".", point) for s in strings]
+
+        axis.tickStrings = tick_strings
+        axis._localized = True

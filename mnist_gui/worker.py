@@ -20,6 +20,7 @@ import core
 from core.metrics import evaluate
 from core.own_digits import add_to_training
 from core.sgd import TrainConfig, TrainingControl, TrainingReport, train
+from mnist_gui import numbers
 
 
 class TrainingWorker(QObject):
@@ -147,24 +148,28 @@ class TrainingWorker(QObject):
 def _ending(report: TrainingReport, ending: str, diverged: dict | None = None) -> str:
     """The sentence that says how a run ended, updated by one report (``ending`` so far;
     ``diverged`` is the model's ``metadata["diverged"]``, if any)."""
-    tr = QCoreApplication.translate
     if report.event == "diverged" and diverged and diverged.get("reason") == "accuracy fell to chance":
-        return tr("TrainingWorker", "Training diverged in epoch {0}: the validation accuracy fell to chance "
-                  "({1}; the network gives the same answer for almost every image). The weights of the last good "
-                  "epoch are kept. Try a smaller learning rate").format(
+        return QCoreApplication.translate(
+            "TrainingWorker", "Training diverged in epoch {0}: the validation accuracy fell to chance "
+                              "({1}; the network gives the same answer for almost every image). The weights of the "
+                              "last good epoch are kept. Try a smaller learning rate").format(
                       report.epoch, "?" if report.validation_accuracy is None
-                      else f"{100 * report.validation_accuracy:.1f}%")
+                      else numbers.percent(report.validation_accuracy, 1))
     if report.event == "early stop":
-        return tr("TrainingWorker", "Training stopped early at epoch {0}: validation accuracy stopped "
-                  "improving").format(report.epoch)
+        return QCoreApplication.translate(
+            "TrainingWorker", "Training stopped early at epoch {0}: validation accuracy stopped "
+                              "improving").format(report.epoch)
     if report.event == "diverged":
-        return tr("TrainingWorker", "Training diverged in epoch {0} (the cost became infinite); the weights of "
-                  "the last good epoch are kept. Try a smaller learning rate").format(report.epoch)
+        return QCoreApplication.translate(
+            "TrainingWorker", "Training diverged in epoch {0} (the cost became infinite); the weights of "
+                              "the last good epoch are kept. Try a smaller learning rate").format(report.epoch)
     if report.event == "stopped":
         if report.batch:
-            return tr("TrainingWorker", "Training stopped in epoch {0}, after mini-batch {1}").format(
-                report.epoch, f"{report.batch:,}")
-        return tr("TrainingWorker", "Training stopped at the start of epoch {0}").format(report.epoch)
+            return QCoreApplication.translate(
+                "TrainingWorker", "Training stopped in epoch {0}, after mini-batch {1}").format(
+                report.epoch, numbers.integer(report.batch))
+        return QCoreApplication.translate(
+            "TrainingWorker", "Training stopped at the start of epoch {0}").format(report.epoch)
     return ending
 
 

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from core.browse import ORDERS, model_cost, wrong_answer_contributions
 from core.datasets import DIGITS
-from core.metrics import format_percent
+from mnist_gui import numbers
 from mnist_gui.confusion import ConfusionTable
 from mnist_gui.data_map import DataMap
 from mnist_gui.dataset_view import DigitListModel, DigitListView
 from mnist_gui.help import HintBanner
+from mnist_gui.numbers import percent as format_percent
 from mnist_gui.scoring import SplitScorer
 from mnist_gui.session import SPLITS, Session
 from mnist_gui.settings import CheckedSettings
@@ -372,7 +373,7 @@ class BrowseView(QWidget):
             if name == "own" and self._session.own_digits_error:
                 text = self.tr("{0} (unreadable)").format(names[name])
             else:
-                text = names[name] if size is None else self.tr("{0} ({1})").format(names[name], f"{size:,}")
+                text = names[name] if size is None else self.tr("{0} ({1})").format(names[name], numbers.integer(size))
             self.set_combo.setItemText(index, text)
 
     def _name_classes(self) -> None:
@@ -461,7 +462,7 @@ class BrowseView(QWidget):
                 self.data_map.set_message(self.tr("No network"))
             else:
                 self.data_map.set_message(self.tr("Computing the map of {0} images…")
-                                          .format(f"{self.list_model.n_total:,}"))
+                                          .format(numbers.integer(self.list_model.n_total)))
             return
         split = self._split()
         if self.data_map.n_points() != len(points) or self.data_map.property("set") != self.current_set:
@@ -634,7 +635,7 @@ class BrowseView(QWidget):
             parts.append(self.tr("true {0}").format(self._names[self.true_combo.currentData()]))
         if self.pred_combo.currentData() is not None and m.scores is not None:
             parts.append(self.tr("predicted {0}").format(self._names[self.pred_combo.currentData()]))
-        shown = self.tr("{0} of {1}").format(f"{m.rowCount():,}", f"{m.n_total:,}")
+        shown = self.tr("{0} of {1}").format(numbers.integer(m.rowCount()), numbers.integer(m.n_total))
         text = self.tr("{0}: {1}").format(shown, ", ".join(parts)) if parts else shown
         if m.scores is None:
             if self._session.model is None:
@@ -644,7 +645,7 @@ class BrowseView(QWidget):
         else:
             wrong = m.n_misclassified
             text = self.tr("{0} · {1} misclassified, accuracy {2}").format(
-                text, f"{wrong:,}", format_percent((m.n_total - wrong) / m.n_total))
+                text, numbers.integer(wrong), format_percent((m.n_total - wrong) / m.n_total))
         self.count_label.setText(text)
 
     # -- the selected image ---------------------------------------------------------------
@@ -710,7 +711,7 @@ class BrowseView(QWidget):
         label = m.label(image_index)
         self.image_view.set_image(m.image(image_index))
         model = self._session.model
-        heading = self.tr("{0} #{1}").format(self._kind(), f"{image_index:,}")
+        heading = self.tr("{0} #{1}").format(self._kind(), numbers.integer(image_index))
         if m.scores is None or model is None:
             self.title.setText(self.tr("{0}<br>True: <b>{1}</b>").format(heading, self._names[label]))
             self.bars.set_activations(None)
@@ -719,13 +720,14 @@ class BrowseView(QWidget):
         x = self._split().X[image_index]
         activations = model.feedforward(x[None, :])[0]
         predicted = int(m.scores.predicted[image_index])
-        verdict = (self.tr("correct") if predicted == label
+        verdict = (self.tr("correct", "the verdict on one image") if predicted == label
                    else "<span style='color:#b01010'><b>{}</b></span>".format(self.tr("wrong")))
-        detail = self.tr("activation {0}").format(f"{activations[predicted]:.2f}")
+        detail = self.tr("activation {0}").format(numbers.fixed(activations[predicted], 2))
         if predicted != label:
-            detail = self.tr("{0}; for {1}: {2}").format(detail, self._names[label], f"{activations[label]:.2f}")
+            detail = self.tr("{0}; for {1}: {2}").format(detail, self._names[label],
+                                                         numbers.fixed(activations[label], 2))
         cost_name = self.tr("cross-entropy") if model_cost(model).__name__.startswith("Cross") else self.tr("quadratic")
-        cost = self.tr("cost {0} ({1})").format(f"{m.scores.cost[image_index]:.3f}", cost_name)
+        cost = self.tr("cost {0} ({1})").format(numbers.fixed(m.scores.cost[image_index], 3), cost_name)
         self.title.setText(self.tr("{0}<br>True: <b>{1}</b> · Predicted: <b>{2}</b> ({3})<br>{4}<br>{5}")
                            .format(heading, self._names[label], self._names[predicted], verdict, detail, cost))
         self.bars.set_activations(activations, true_label=label)
@@ -745,8 +747,8 @@ class BrowseView(QWidget):
                 neuron, push, image = shown[k]
                 tile.set_image(image)
                 tile.setToolTip(self.tr("Hidden neuron {0}: its weights times the input; it adds {1} to "
-                                        "z_wrong − z_true").format(int(neuron), f"{push:+.2f}"))
-                caption.setText(f"+{push:.1f}")
+                                        "z_wrong − z_true").format(int(neuron), numbers.signed(push, 2)))
+                caption.setText(numbers.signed(push, 1))
                 tile.show()
                 caption.show()
             else:
@@ -775,7 +777,7 @@ class BrowseView(QWidget):
         label = self._names[self.list_model.label(image_index)]
         self.open_in_draw.emit(self.list_model.image(image_index).copy(),
                                self.tr("{0} #{1}, labelled {2}. Draw on it to see the answer change.")
-                               .format(self._kind(), f"{image_index:,}", label))
+                               .format(self._kind(), numbers.integer(image_index), label))
         return True
 
     @Slot()
@@ -789,7 +791,7 @@ class BrowseView(QWidget):
                                                           Qt.AspectRatioMode.KeepAspectRatio,
                                                           Qt.TransformationMode.FastTransformation))
         self.status_message.emit(self.tr("{0} #{1} copied to the clipboard").format(
-            self._kind(), f"{image_index:,}"), 4000)
+            self._kind(), numbers.integer(image_index)), 4000)
         return True
 
     # -- settings -------------------------------------------------------------------------

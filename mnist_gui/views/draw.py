@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.reading import DIGIT, NOT_A_DIGIT, UNSURE, Reading, read_canvas
+from mnist_gui import numbers
 from mnist_gui.canvas import DEFAULT_PEN, MAX_PEN, MIN_PEN, DrawingCanvas, qimage_array
 from mnist_gui.help import HintBanner
 from mnist_gui.own_digits import OwnDigitsPanel
@@ -295,13 +296,14 @@ class DrawView(QWidget):
             return False
         index = self.test_index_spin.value() if index is None else int(index)
         if not 0 <= index < len(data.test):
-            self._say(self.tr("There is no test image {0}: the test set has {1:,} images (0 to {2:,}).")
-                      .format(index, len(data.test), len(data.test) - 1), error=True)
+            self._say(self.tr("There is no test image {0}: the test set has {1} images (0 to {2}).")
+                      .format(numbers.integer(index), numbers.integer(len(data.test)),
+                              numbers.integer(len(data.test) - 1)), error=True)
             return False
         self.test_index_spin.setValue(index)
         self.canvas.set_image(data.test.images[index])
-        self._say(self.tr("Test image {0:,}, labelled {1}. Draw on it to see the answer change.")
-                  .format(index, int(data.test.y[index])))
+        self._say(self.tr("Test image {0}, labelled {1}. Draw on it to see the answer change.")
+                  .format(numbers.integer(index), int(data.test.y[index])))
         return True
 
     def load_image(self, image: np.ndarray, text: str = "") -> None:
@@ -378,8 +380,8 @@ class DrawView(QWidget):
             return True
         self._say(self.tr("Cannot open {0}: the picture is too large, {1} x {2} pixels ({3} MB to decode, more than "
                           "the {4} MB allowed). Scale it down (a digit needs a few hundred pixels at most) and open "
-                          "it again.").format(path.name, f"{size.width():,}", f"{size.height():,}",
-                                              f"{needed:,.0f}", f"{limit:,}"), error=True)
+                          "it again.").format(path.name, numbers.integer(size.width()), numbers.integer(size.height()),
+                                              numbers.fixed(needed, 0), numbers.integer(limit)), error=True)
         return False
 
     def save_settings(self, settings: QSettings) -> None:
@@ -446,7 +448,7 @@ class DrawView(QWidget):
         self.verdict_label.setText(verdict)
         self.detail.setText(detail)
         if activations is not None and reading.verdict != NOT_A_DIGIT:
-            self.prediction.setToolTip(self.tr("activation {0}").format(f"{activations[digit]:.2f}"))
+            self.prediction.setToolTip(self.tr("activation {0}").format(numbers.fixed(activations[digit], 2)))
         else:
             self.prediction.setToolTip("")
 
@@ -455,17 +457,17 @@ class DrawView(QWidget):
         a, digit = reading.activations, reading.digit
         if reading.verdict == DIGIT:
             return (self.tr("It is a {0}.").format(digit),
-                    self.tr("activation {0}").format(f"{a[digit]:.2f}"))
+                    self.tr("activation {0}").format(numbers.fixed(a[digit], 2)))
         if reading.verdict == UNSURE:
             if reading.reason == "close second" and a is not None:
                 second = reading.runner_up
                 return (self.tr("Unsure: a {0} or a {1}?").format(digit, second),
                         self.tr("The two strongest activations are close: {0} and {1}.")
-                        .format(f"{a[digit]:.2f}", f"{a[second]:.2f}"))
+                        .format(numbers.fixed(a[digit], 2), numbers.fixed(a[second], 2)))
             if reading.reason == "low confidence" and a is not None:
                 return (self.tr("Unsure: perhaps a {0}.").format(digit),
                         self.tr("Its strongest activation is only {0}; a clear digit gives nearly 1.")
-                        .format(f"{a[digit]:.2f}"))
+                        .format(numbers.fixed(a[digit], 2)))
             if reading.reason == "no network":
                 return self.tr("Unsure: there is no network to ask."), self.tr("Load or train a network.")
             return self.tr("Unsure ({0}).").format(reading.reason), ""

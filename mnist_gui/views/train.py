@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.estimate import RunEstimate, estimate_run, format_bytes
-from core.metrics import format_percent
+from core.estimate import RunEstimate, estimate_run
 from core.sgd import TrainConfig, TrainingReport
+from mnist_gui import numbers
 from mnist_gui.config_form import TrainingForm
 from mnist_gui.events import call_in_turn
 from mnist_gui.export import write_run_csv
 from mnist_gui.help import HintBanner
 from mnist_gui.mosaic import NetworkInsideView
+from mnist_gui.numbers import percent as format_percent
+from mnist_gui.numbers import size_bytes as format_bytes
 from mnist_gui.plots import TrainingPlot, run_color
 from mnist_gui.runs_table import ButtonRows, RunsTable
 from mnist_gui.session import Run, Session
@@ -507,9 +509,11 @@ class TrainView(QWidget):
         self._estimate_thread = self._estimate_worker = None
 
     def _show_estimate(self, config: TrainConfig, estimate: RunEstimate) -> None:
-        text = self.tr("Estimate on this machine: about {0} per epoch ({1} for {2} epochs), {3} of memory.").format(
-            format_duration(estimate.seconds_per_epoch), format_duration(estimate.seconds_per_epoch * config.n_epochs),
-            config.n_epochs, format_bytes(estimate.peak_bytes))
+        total = format_duration(estimate.seconds_per_epoch * config.n_epochs)
+        whole = (self.tr("{0} for 1 epoch").format(total) if config.n_epochs == 1
+                 else self.tr("{0} for {1} epochs").format(total, numbers.integer(config.n_epochs)))
+        text = self.tr("Estimate on this machine: about {0} per epoch ({1}), {2} of memory.").format(
+            format_duration(estimate.seconds_per_epoch), whole, format_bytes(estimate.peak_bytes))
         warnings = estimate.warnings()
         if warnings:
             text += " " + self.tr("Large run: {0}; Train will ask first.").format(self.tr(" and ").join(warnings))
@@ -527,7 +531,8 @@ class TrainView(QWidget):
         except (RuntimeError, ValueError) as exc:
             self.status_message.emit(self.tr("Learning rate not changed: {0}").format(exc), 6000)
             return
-        self.status_message.emit(self.tr("Learning rate {0:g} from the next mini-batch on.").format(eta), 4000)
+        self.status_message.emit(self.tr("Learning rate {0} from the next mini-batch on.").format(numbers.general(eta)),
+                                 4000)
 
     @Slot(object)
     def _on_runs_table_use_requested(self, run: Run) -> None:
@@ -689,19 +694,21 @@ class TrainView(QWidget):
         if report is None:
             return
         self.epoch_bar.setValue(int(1000 * report.batch / report.n_batches))
-        self.epoch_bar.setFormat(self.tr("{0}/{1} mini-batches").format(f"{report.batch:,}", f"{report.n_batches:,}"))
+        self.epoch_bar.setFormat(self.tr("{0}/{1} mini-batches").format(numbers.integer(report.batch),
+                                                                        numbers.integer(report.n_batches)))
         self.progress_bar.setValue(int(1000 * report.progress))
         if self._controller.state in ("running", "stepping"):
             self.progress_bar.setFormat(self.tr("epoch {0}/{1}  %p%").format(report.epoch, report.n_epochs))
         rate, left = self._controller.samples_per_second, self._controller.seconds_left
         if rate is not None:
-            self.speed_label.setText(self.tr("{0} samples/s, eta {1:g}").format(f"{rate:,.0f}", report.learning_rate))
+            self.speed_label.setText(self.tr("{0} samples/s, eta {1}").format(numbers.fixed(rate, 0),
+                                                                              numbers.general(report.learning_rate)))
         if left is not None:
             self.left_label.setText(self.tr("about {0}").format(format_duration(left)))
         if report.event == "paused":
             self.status.setText(self.tr("Paused in epoch {0}, after mini-batch {1}. Resume, Step one epoch, change "
                                         "the learning rate (Enter in its field), or Stop.").format(
-                report.epoch, f"{report.batch:,}"))
+                report.epoch, numbers.integer(report.batch)))
 
     @Slot()
     def _update_mosaic(self) -> None:
@@ -724,10 +731,10 @@ class TrainView(QWidget):
     def _epoch_text(self, report: TrainingReport) -> str:
         """A sentence on an epoch's end: its accuracies, cost and time."""
         text = self.tr("Epoch {0}/{1} ({2} s): validation {3}, test {4}, cost {5}").format(
-            report.epoch, report.n_epochs, f"{report.seconds:.1f}", format_percent(report.validation_accuracy),
-            format_percent(report.test_accuracy), f"{report.cost:.4f}")
+            report.epoch, report.n_epochs, numbers.fixed(report.seconds, 1), format_percent(report.validation_accuracy),
+            format_percent(report.test_accuracy), numbers.fixed(report.cost, 4))
         if report.event == "halved":
-            text += self.tr("; eta halved to {0}").format(f"{report.learning_rate / 2:g}")
+            text += self.tr("; eta halved to {0}").format(numbers.general(report.learning_rate / 2))
         return text
 
     def _accuracy_text(self, run: Run, report: TrainingReport) -> str:
