@@ -6,15 +6,15 @@
     <message>
         <source>&lt;h3&gt;mnist-gui {0}&lt;/h3&gt;&lt;p&gt;Draw a digit and see what a sigmoid network answers; train one from scratch on MNIST and watch it learn; browse its mistakes.&lt;/p&gt;&lt;p&gt;The network, backpropagation and stochastic gradient descent follow Michael Nielsen&apos;s book &lt;a href=&quot;{1}&quot;&gt;&lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;&lt;/a&gt; ({1}), written in numpy.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;mnist-gui: the MIT licence (the LICENSE file).&lt;/li&gt;&lt;li&gt;The bundled MNIST database of handwritten digits, by Yann LeCun and Corinna Cortes (with Christopher J. C. Burges), &lt;a href=&quot;{2}&quot;&gt;{2}&lt;/a&gt;: &lt;a href=&quot;{3}&quot;&gt;Creative Commons Attribution-Share Alike 3.0&lt;/a&gt; (CC BY-SA 3.0).&lt;/li&gt;&lt;li&gt;Qt {4} and PySide6 {5}: the GNU LGPL version 3.&lt;/li&gt;&lt;li&gt;pyqtgraph {6}: the MIT licence.&lt;/li&gt;&lt;li&gt;numpy {7}: the BSD licence.&lt;/li&gt;&lt;/ul&gt;</source>
         <extracomment>The sizes of the PNGs rendered from the SVG, in pixels. Nielsen&apos;s book, which the network, backpropagation and SGD follow.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;mnist-gui {0}&lt;/h3&gt;&lt;p&gt;Dessinez un chiffre et voyez ce que répond un réseau de neurones sigmoïdes&#x202f;; entraînez-en un à partir de zéro sur MNIST et regardez-le apprendre&#x202f;; parcourez ses erreurs.&lt;/p&gt;&lt;p&gt;Le réseau, la rétropropagation et la descente de gradient stochastique suivent le livre de Michael Nielsen &lt;a href=&quot;{1}&quot;&gt;&lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;&lt;/a&gt; ({1}), et sont écrits avec numpy.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;&lt;li&gt;mnist-gui&#xa0;: la licence MIT (le fichier LICENSE).&lt;/li&gt;&lt;li&gt;La base MNIST de chiffres manuscrits fournie avec l’application, de Yann LeCun et Corinna Cortes (avec Christopher J. C. Burges), &lt;a href=&quot;{2}&quot;&gt;{2}&lt;/a&gt;&#xa0;: &lt;a href=&quot;{3}&quot;&gt;Creative Commons Attribution-Share Alike 3.0&lt;/a&gt; (CC BY-SA 3.0).&lt;/li&gt;&lt;li&gt;Qt {4} et PySide6 {5}&#xa0;: la GNU LGPL version 3.&lt;/li&gt;&lt;li&gt;pyqtgraph {6}&#xa0;: la licence MIT.&lt;/li&gt;&lt;li&gt;numpy {7}&#xa0;: la licence BSD.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
         <source>About mnist-gui</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de mnist-gui</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de &amp;Qt</translation>
     </message>
 </context>
 <context>
@@ -26,7 +26,7 @@
     </message>
     <message>
         <source>The output activations: each of the 10 output neurons gives a number between 0 and 1 (the sigmoid of its weighted input z), one per digit. The answer is the digit whose neuron is highest (green); a clear digit gives one bar near 1 and the others near 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les activations de sortie&#xa0;: chacun des 10 neurones de sortie donne un nombre entre 0 et 1 (la sigmoïde de son entrée pondérée z), un par chiffre. La réponse est le chiffre dont le neurone est le plus haut (en vert)&#x202f;; un chiffre net donne une barre proche de 1 et les autres proches de 0.</translation>
     </message>
 </context>
 <context>
@@ -62,31 +62,31 @@
     <message>
         <source>The images to browse. Test: never used in training, they show how well the network reads new digits. Validation: held out of training to choose the settings and the best epoch. Training: the images the network learned from. Or the digits you saved in the Draw view.</source>
         <extracomment>The sets the view can show, in the order of its box: MNIST&apos;s splits, then the user&apos;s digits. How many first-layer neurons &quot;what the network saw&quot; shows.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les images à parcourir. Test&#xa0;: jamais utilisées pour l’entraînement, elles montrent si le réseau lit bien de nouveaux chiffres. Validation&#xa0;: tenues à l’écart de l’entraînement pour choisir les réglages et la meilleure époque. Entraînement&#xa0;: les images sur lesquelles le réseau a appris. Ou bien les chiffres que vous avez enregistrés dans la vue Dessiner.</translation>
     </message>
     <message>
         <source>Show every image, only those the network gets wrong (misclassified: its answer differs from the label), or only those it gets right</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher toutes les images, seulement celles où le réseau se trompe (mal classées&#xa0;: sa réponse diffère de l’étiquette), ou seulement celles où il a juste</translation>
     </message>
     <message>
         <source>Show only the images of one true class: the digit their label says</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher seulement les images d’une vraie classe&#xa0;: le chiffre qu’indique leur étiquette</translation>
     </message>
     <message>
         <source>Show only the images the network reads as one digit (its answer)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher seulement les images que le réseau lit comme un chiffre donné (sa réponse)</translation>
     </message>
     <message>
         <source>Order of the images. Cost: the example&apos;s cost C_x, how wrong the network is on it, highest first: the most confidently wrong. Confidence: the highest output activation first. Ambiguity: the smallest gap between the two highest activations first: the images the network could hardly tell apart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordre des images. Coût&#xa0;: le coût C_x de l’exemple, à quel point le réseau se trompe sur lui, le plus élevé d’abord&#xa0;: les erreurs commises avec le plus d’assurance. Confiance&#xa0;: la plus forte activation de sortie d’abord. Ambiguïté&#xa0;: le plus petit écart entre les deux plus fortes activations d’abord&#xa0;: les images que le réseau a eu du mal à départager.</translation>
     </message>
     <message>
         <source>The images chosen above, each with the network&apos;s answer under it; a red cell is a mistake, labelled true→predicted. Click one to see it large on the right; arrows, Page Up/Down, Home and End move through them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les images choisies ci-dessus, chacune avec la réponse du réseau en dessous&#x202f;; une case rouge est une erreur, étiquetée vrai→prédit. Cliquez sur une image pour la voir en grand à droite&#x202f;; les flèches, Page Up/Down, Home et End permettent de les parcourir.</translation>
     </message>
     <message>
         <source>The selected image, enlarged: the 28 x 28 pixels the network reads</source>
-        <translation type="unfinished"></translation>
+        <translation>L’image sélectionnée, agrandie&#xa0;: les 28 x 28 pixels que lit le réseau</translation>
     </message>
     <message>
         <source>Click a thumbnail</source>
@@ -377,7 +377,8 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     <message>
         <source>Confusion matrix on the {0} images: each row is a true class, each column the network&apos;s answer, and a cell counts the images of that row&apos;s class read as that column&apos;s. The diagonal (green) holds the right answers; every other cell counts one kind of mistake (red when there are any), such as 4 read as 9.
 Click a cell to browse its images, the most confident first; the last column gives each class&apos;s accuracy, and a click there lists its mistakes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Matrice de confusion sur les images de {0}&#xa0;: chaque ligne est une vraie classe, chaque colonne une réponse du réseau, et une case compte les images de la classe de sa ligne lues comme le chiffre de sa colonne. La diagonale (en vert) contient les bonnes réponses&#x202f;; chaque autre case compte un type d’erreur (en rouge s’il y en a), par exemple un 4 lu comme un 9.
+Cliquez sur une case pour parcourir ses images, les plus sûres d’abord&#x202f;; la dernière colonne donne l’exactitude de chaque classe, et un clic dessus liste ses erreurs.</translation>
     </message>
     <message>
         <source>{0} {1} images of a {2} read correctly: click to list them</source>
@@ -410,7 +411,8 @@ Click a cell to browse its images, the most confident first; the last column giv
     <message>
         <source>Each image is a point, coloured by its true class. Its place comes from the last hidden layer&apos;s activations, projected on their first two principal components: the two directions along which they vary most. Images the network sees alike lie close together, and its mistakes lie where two classes meet.
 Hover for the image, click to select it; drag to pan, wheel to zoom, double-click to fit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaque image est un point, coloré selon sa vraie classe. Sa place vient des activations de la dernière couche cachée, projetées sur leurs deux premières composantes principales&#xa0;: les deux directions selon lesquelles elles varient le plus. Les images que le réseau voit comme semblables sont proches, et ses erreurs se trouvent là où deux classes se rencontrent.
+Survolez pour voir l’image, cliquez pour la sélectionner&#x202f;; faites glisser pour vous déplacer, molette pour zoomer, double-clic pour tout afficher.</translation>
     </message>
     <message>
         <source>wrong</source>
@@ -485,7 +487,7 @@ Hover for the image, click to select it; drag to pan, wheel to zoom, double-clic
     </message>
     <message>
         <source>Which MNIST test image to load, by its number (0 is the first); press Enter or Load</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle image de test MNIST charger, par son numéro (0 est la première)&#x202f;; appuyez sur Entrée ou sur Charger</translation>
     </message>
     <message>
         <source>Test image number</source>
@@ -997,15 +999,15 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Show the Draw view</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la vue Dessiner</translation>
     </message>
     <message>
         <source>Show the Train view</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la vue Entraîner</translation>
     </message>
     <message>
         <source>Show the Browse view</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la vue Parcourir</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1021,19 +1023,19 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>&amp;Help on This View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide sur cette vue</translation>
     </message>
     <message>
         <source>Help on the view shown: what it does, what to try, and where to read more</source>
-        <translation type="unfinished"></translation>
+        <translation>Aide sur la vue affichée&#xa0;: ce qu’elle fait, quoi essayer, et où en lire plus</translation>
     </message>
     <message>
         <source>&amp;Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
         <source>List every keyboard shortcut of the menus</source>
-        <translation type="unfinished"></translation>
+        <translation>Lister tous les raccourcis clavier des menus</translation>
     </message>
     <message>
         <source>&amp;About mnist-gui</source>
@@ -1041,7 +1043,7 @@ Déposez ici une image PNG ou JPEG pour la lire.</translation>
     </message>
     <message>
         <source>Version, licences and credits</source>
-        <translation type="unfinished"></translation>
+        <translation>Version, licences et crédits</translation>
     </message>
     <message>
         <source>Language</source>
@@ -1145,7 +1147,7 @@ Rien n’a été écrasé.</translation>
     </message>
     <message>
         <source>Could not load data from {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger les données depuis {0}</translation>
     </message>
     <message>
         <source>Cannot load data</source>
@@ -1243,7 +1245,7 @@ Les données utilisées n’ont pas changé.</translation>
     </message>
     <message>
         <source>The neuron&apos;s outgoing weights: how much its output adds to each neuron of the next layer&apos;s weighted input z. A tall red bar votes for that digit, a blue one against.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les poids sortants du neurone&#xa0;: combien sa sortie ajoute à l’entrée pondérée z de chaque neurone de la couche suivante. Une haute barre rouge vote pour ce chiffre, une bleue contre.</translation>
     </message>
     <message>
         <source>Click a tile to see its neuron here.</source>
@@ -1613,39 +1615,39 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>Show or hide the run&apos;s curves on the plots; the colour is its curves&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher ou masquer les courbes de l’entraînement sur les graphiques&#x202f;; la couleur est celle de ses courbes</translation>
     </message>
     <message>
         <source>The run&apos;s name; double-click to rename it</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom de l’entraînement&#x202f;; double-cliquez pour le renommer</translation>
     </message>
     <message>
         <source>The network (784 inputs, the hidden layers, 10 outputs) and how it was trained</source>
-        <translation type="unfinished"></translation>
+        <translation>Le réseau (784 entrées, les couches cachées, 10 sorties) et la façon dont il a été entraîné</translation>
     </message>
     <message>
         <source>Epochs done: passes over all the training images</source>
-        <translation type="unfinished"></translation>
+        <translation>Époques terminées&#xa0;: passages sur toutes les images d’entraînement</translation>
     </message>
     <message>
         <source>The best accuracy on the validation images, held out of training to choose settings and epochs, and the epoch it came at</source>
-        <translation type="unfinished"></translation>
+        <translation>La meilleure exactitude sur les images de validation, tenues à l’écart de l’entraînement pour choisir les réglages et les époques, et l’époque où elle a été atteinte</translation>
     </message>
     <message>
         <source>Accuracy on the test images, never used for training nor for choosing: how well the network reads digits it has never seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Exactitude sur les images de test, jamais utilisées ni pour l’entraînement ni pour les choix&#xa0;: elle montre si le réseau lit bien des chiffres qu’il n’a jamais vus</translation>
     </message>
     <message>
         <source>How long the run trained</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée de l’entraînement</translation>
     </message>
     <message>
         <source>Training speed: images per second</source>
-        <translation type="unfinished"></translation>
+        <translation>Vitesse d’entraînement&#xa0;: images par seconde</translation>
     </message>
     <message>
         <source>How the run ended, or &quot;training…&quot; while it runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment l’entraînement s’est terminé, ou «&#xa0;en entraînement…&#xa0;» tant qu’il tourne</translation>
     </message>
     <message>
         <source>{0} (epoch {1})</source>
@@ -1711,7 +1713,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     </message>
     <message>
         <source>How many of each hidden layer&apos;s outputs are saturated, in percent, at the end of each epoch (on 1,000 validation images). A saturated sigmoid neuron outputs nearly 0 or 1 whatever the input; its slope σ′(z) is then nearly 0, so its weights barely learn (ch. 3). N(0, 1/n_in) initial weights keep this low.</source>
-        <translation type="unfinished"></translation>
+        <translation>Proportion des sorties de chaque couche cachée qui sont saturées, en pourcentage, à la fin de chaque époque (sur 1 000 images de validation). Un neurone sigmoïde saturé renvoie presque 0 ou 1 quelle que soit l’entrée&#x202f;; sa pente σ′(z) est alors presque nulle, donc ses poids n’apprennent presque plus (chap. 3). Des poids initiaux N(0, 1/n_in) limitent ce phénomène.</translation>
     </message>
     <message>
         <source>saturated</source>
@@ -1858,23 +1860,23 @@ SHA-256 {3}</translation>
     <name>ShortcutsDialog</name>
     <message>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenêtre</translation>
     </message>
     <message>
         <source>Keyboard Shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
     <message>
         <source>Menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Menu</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>Commande</translation>
     </message>
     <message>
         <source>Shortcut</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourci</translation>
     </message>
 </context>
 <context>
@@ -1978,15 +1980,15 @@ de MNIST&#xa0;: c’est exactement ce que voit le réseau, 784 nombres.</transla
     </message>
     <message>
         <source>Train a new network, from random weights, with these settings (Ctrl+T)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entraîner un nouveau réseau, à partir de poids aléatoires, avec ces réglages (Ctrl+T)</translation>
     </message>
     <message>
         <source>Progress through this epoch&apos;s mini-batches</source>
-        <translation type="unfinished"></translation>
+        <translation>Progression dans les mini-lots de cette époque</translation>
     </message>
     <message>
         <source>Progress through the whole run, all its epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Progression dans tout l’entraînement, toutes époques comprises</translation>
     </message>
     <message>
         <source>The same seed and settings give the same run again</source>
@@ -2335,81 +2337,84 @@ Rien n’a été écrasé.</translation>
     <message>
         <source>Neurons in each hidden layer, e.g. &apos;15&apos; (784-15-10) or &apos;100 30&apos; (784-100-30-10); empty for none. The 784 inputs (28 x 28 pixels) and the 10 outputs (one per digit) are added.
 Each neuron computes its weighted input z = w · x + b from the layer before and outputs the sigmoid σ(z), a number between 0 and 1. Each layer: 1 to 100,000 neurons (Nielsen ch. 1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Neurones de chaque couche cachée, par exemple «&#xa0;15&#xa0;» (784-15-10) ou «&#xa0;100 30&#xa0;» (784-100-30-10)&#x202f;; vide pour aucune. Les 784 entrées (28 x 28 pixels) et les 10 sorties (une par chiffre) sont ajoutées.
+Chaque neurone calcule son entrée pondérée z = w · x + b à partir de la couche précédente et renvoie la sigmoïde σ(z), un nombre entre 0 et 1. Chaque couche&#xa0;: de 1 à 100 000 neurones (Nielsen, chap. 1).</translation>
     </message>
     <message>
         <source>How many epochs to train. One epoch is one pass over all the training images, in shuffled mini-batches; more epochs learn more, until the network starts to overfit. 1 to 100,000 (ch. 1: 30).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre d’époques d’entraînement. Une époque est un passage sur toutes les images d’entraînement, en mini-lots mélangés&#x202f;; plus d’époques apprennent davantage, jusqu’à ce que le réseau commence à surapprendre. De 1 à 100 000 (chap. 1&#xa0;: 30).</translation>
     </message>
     <message>
         <source>Mini-batch size m: how many training images are averaged for each step of stochastic gradient descent (ch. 1). Small mini-batches take many quick, noisy steps; large ones fewer, steadier steps. 1 to 60,000 (ch. 1: 10); mini-batch x widest layer may not exceed 20,000,000 values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille du mini-lot m&#xa0;: combien d’images d’entraînement sont moyennées à chaque pas de la descente de gradient stochastique (chap. 1). De petits mini-lots font beaucoup de pas rapides et bruités&#x202f;; de grands, moins de pas, plus réguliers. De 1 à 60 000 (chap. 1&#xa0;: 10)&#x202f;; mini-lot x couche la plus large ne doit pas dépasser 20 000 000 valeurs.</translation>
     </message>
     <message>
         <source>Learning rate eta: how far each gradient step moves the weights. Too small and the network learns slowly; too large and the cost jumps around or rises. Above 0 and at most 1000 (ch. 1: 3.0 with the quadratic cost; ch. 3: 0.5 with cross-entropy); accepts 0.5, 0,5 or 5e-1.
 During a run this field stays editable: type a new value and press Enter to use it from the next mini-batch on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Taux d’apprentissage eta&#xa0;: de combien chaque pas de gradient déplace les poids. Trop petit, le réseau apprend lentement&#x202f;; trop grand, le coût fait des bonds ou augmente. Supérieur à 0 et au plus 1000 (chap. 1&#xa0;: 3,0 avec le coût quadratique&#x202f;; chap. 3&#xa0;: 0,5 avec l’entropie croisée)&#x202f;; accepte 0.5, 0,5 ou 5e-1.
+Pendant un entraînement, ce champ reste modifiable&#xa0;: tapez une nouvelle valeur et appuyez sur Entrée pour l’utiliser à partir du prochain mini-lot.</translation>
     </message>
     <message>
         <source>The cost measures how far the network&apos;s outputs are from the right answers; training lowers it. Quadratic (ch. 1, eq. 6): half the mean squared error. Cross-entropy (ch. 3, eq. 63): learns fast even when an output neuron is badly wrong and saturated (its sigmoid stuck near 0 or 1), where the quadratic cost learns slowly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le coût mesure l’écart entre les sorties du réseau et les bonnes réponses&#x202f;; l’entraînement le fait baisser. Quadratique (chap. 1, éq. 6)&#xa0;: la moitié de l’erreur quadratique moyenne. Entropie croisée (chap. 3, éq. 63)&#xa0;: apprend vite même quand un neurone de sortie se trompe lourdement et est saturé (sa sigmoïde bloquée près de 0 ou 1), là où le coût quadratique apprend lentement.</translation>
     </message>
     <message>
         <source>How the weights are drawn at the start. N(0, 1) (ch. 1): normal, standard deviation 1; the weighted inputs z come out large, so many hidden neurons start saturated (output near 0 or 1) and learn slowly. N(0, 1/n_in) (ch. 3): standard deviation 1/√n_in for a neuron with n_in inputs, which keeps z small.</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment les poids sont tirés au départ. N(0, 1) (chap. 1)&#xa0;: loi normale, écart type 1&#x202f;; les entrées pondérées z sont grandes, donc beaucoup de neurones cachés démarrent saturés (sortie proche de 0 ou 1) et apprennent lentement. N(0, 1/n_in) (chap. 3)&#xa0;: écart type 1/√n_in pour un neurone à n_in entrées, ce qui garde z petit.</translation>
     </message>
     <message>
         <source>L2 regularization lambda (ch. 3, eq. 87): adds lambda / 2n times the sum of the squared weights to the cost, so the network prefers small weights. This reduces overfitting: learning the training images by heart and doing worse on new ones. 0 to 1,000,000; 0 for none (ch. 3: 5.0). Scaled by the training-set size n: eta x lambda / n must stay below 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Régularisation L2 lambda (chap. 3, éq. 87)&#xa0;: ajoute au coût lambda / 2n fois la somme des carrés des poids, pour que le réseau préfère des petits poids. Cela réduit le surapprentissage&#xa0;: apprendre par cœur les images d’entraînement et faire moins bien sur de nouvelles. De 0 à 1 000 000&#x202f;; 0 pour aucune (chap. 3&#xa0;: 5,0). Mis à l’échelle par la taille n de l’ensemble d’entraînement&#xa0;: eta x lambda / n doit rester inférieur à 1.</translation>
     </message>
     <message>
         <source>Precision of the weights and the arithmetic: float32 is about twice as fast, float64 has about 16 significant digits instead of 7.</source>
-        <translation type="unfinished"></translation>
+        <translation>Précision des poids et des calculs&#xa0;: float32 est environ deux fois plus rapide, float64 a environ 16 chiffres significatifs au lieu de 7.</translation>
     </message>
     <message>
         <source>Make every pixel 0 or 1: ink where its intensity is above this threshold, at least 0 and below 1 (the notebook&apos;s filter; 0.5 is usual). Empty: off, the grey levels are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre chaque pixel à 0 ou 1&#xa0;: de l’encre là où son intensité dépasse ce seuil, au moins 0 et inférieur à 1 (le filtre du notebook&#x202f;; 0,5 est courant). Vide&#xa0;: désactivé, les niveaux de gris sont gardés.</translation>
     </message>
     <message>
         <source>Learning-rate schedule (ch. 3, choosing hyper-parameters): halve eta after this many epochs without a new best validation accuracy, to take finer steps near the end; a whole number, at least 1. Empty: never, eta stays fixed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Calendrier du taux d’apprentissage (chap. 3, choix des hyperparamètres)&#xa0;: diviser eta par deux après ce nombre d’époques sans nouvelle meilleure exactitude en validation, pour faire des pas plus fins vers la fin&#x202f;; un nombre entier, au moins 1. Vide&#xa0;: jamais, eta reste fixe.</translation>
     </message>
     <message>
         <source>With the schedule: the run ends at halving number N, when eta would drop to eta / 2^N (the book: 7, i.e. eta/128); 0 is plain early stopping. 0 to 60; unused without the schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec le calendrier&#xa0;: l’entraînement s’arrête à la division numéro N, quand eta tomberait à eta / 2^N (le livre&#xa0;: 7, soit eta/128)&#x202f;; 0 donne un simple arrêt anticipé. De 0 à 60&#x202f;; inutilisé sans le calendrier.</translation>
     </message>
     <message>
         <source>Seed of the random numbers that draw the initial weights, shuffle the mini-batches and distort the images: the same seed and settings give exactly the same run again. A whole number, 0 or more; empty: random (the seed drawn is recorded with the run).</source>
-        <translation type="unfinished"></translation>
+        <translation>Graine des nombres aléatoires qui tirent les poids initiaux, mélangent les mini-lots et déforment les images&#xa0;: la même graine et les mêmes réglages redonnent exactement le même entraînement. Un nombre entier, 0 ou plus&#x202f;; vide&#xa0;: aléatoire (la graine tirée est enregistrée avec l’entraînement).</translation>
     </message>
     <message>
         <source>Expanding the training data (ch. 3, ch. 6): each epoch trains on fresh copies of the training images, shifted at random by up to this many pixels along each axis. Varied copies make a network that overfits less. 0 to 14 (0: none; Simard 2003 uses 1-2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Extension des données d’entraînement (chap. 3, chap. 6)&#xa0;: chaque époque s’entraîne sur de nouvelles copies des images d’entraînement, décalées au hasard d’au plus ce nombre de pixels selon chaque axe. Des copies variées donnent un réseau qui surapprend moins. De 0 à 14 (0&#xa0;: aucun décalage&#x202f;; Simard 2003 utilise 1-2).</translation>
     </message>
     <message>
         <source>Affine distortion: each epoch&apos;s copies of the training images are rotated at random by up to this many degrees. 0 to 180 (0: none; 8 is a digit&apos;s natural slant).</source>
-        <translation type="unfinished"></translation>
+        <translation>Déformation affine&#xa0;: les copies des images d’entraînement de chaque époque sont tournées au hasard d’au plus ce nombre de degrés. De 0 à 180 (0&#xa0;: aucune&#x202f;; 8 est l’inclinaison naturelle d’un chiffre).</translation>
     </message>
     <message>
         <source>Affine distortion: each epoch&apos;s copies are scaled along each axis by a random factor from 1 - x to 1 + x, x from 0 to 0.9 (0: none; 0.08 is usual).</source>
-        <translation type="unfinished"></translation>
+        <translation>Déformation affine&#xa0;: les copies de chaque époque sont mises à l’échelle selon chaque axe par un facteur aléatoire de 1 - x à 1 + x, x de 0 à 0,9 (0&#xa0;: aucune&#x202f;; 0,08 est courant).</translation>
     </message>
     <message>
         <source>Affine distortion: each epoch&apos;s copies are sheared (slanted) horizontally by a random slope up to this, 0 to 2 (0: none; 0.15 is usual).</source>
-        <translation type="unfinished"></translation>
+        <translation>Déformation affine&#xa0;: les copies de chaque époque sont cisaillées (penchées) horizontalement d’une pente aléatoire allant jusqu’à cette valeur, de 0 à 2 (0&#xa0;: aucune&#x202f;; 0,15 est courant).</translation>
     </message>
     <message>
         <source>Elastic distortion (Simard 2003): each epoch&apos;s copies are warped by a random, smooth displacement field, like the wobble of a hand; alpha is how far the pixels move, in pixels. 0 to 100 (0: none; Simard: 34).</source>
-        <translation type="unfinished"></translation>
+        <translation>Déformation élastique (Simard 2003)&#xa0;: les copies de chaque époque sont déformées par un champ de déplacement aléatoire et lisse, comme le tremblement d’une main&#x202f;; alpha est l’amplitude du déplacement des pixels, en pixels. De 0 à 100 (0&#xa0;: aucune&#x202f;; Simard&#xa0;: 34).</translation>
     </message>
     <message>
         <source>Smoothness of the elastic warp (sigma of its Gaussian, in pixels), above 0 and at most 28 (Simard: 4); small values tear the strokes, large ones barely move them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lissage de la déformation élastique (sigma de sa gaussienne, en pixels), supérieur à 0 et au plus 28 (Simard&#xa0;: 4)&#x202f;; les petites valeurs déchirent les traits, les grandes les déplacent à peine.</translation>
     </message>
     <message>
         <source>Keep the best epoch (early stopping, ch. 3): when the run ends, put back the weights of the epoch with the best validation accuracy rather than keep the last epoch&apos;s.
 The validation images are kept out of training to choose settings such as this one; the test images are kept apart to measure the final accuracy only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder la meilleure époque (arrêt anticipé, chap. 3)&#xa0;: à la fin de l’entraînement, remettre les poids de l’époque qui a la meilleure exactitude en validation plutôt que garder ceux de la dernière époque.
+Les images de validation sont tenues à l’écart de l’entraînement pour choisir des réglages comme celui-ci&#x202f;; les images de test sont mises à part pour mesurer uniquement l’exactitude finale.</translation>
     </message>
     <message>
         <source>Add the digits you saved in the Draw view (Save to my digits, Correct me) to the training
@@ -2711,7 +2716,7 @@ d’entraînement de l’entraînement, après celles de MNIST (et après une é
     </message>
     <message>
         <source>Train on the first n training images only, a whole number from 1 to {0}; empty: all of them. Fewer images train faster but overfit sooner: the training accuracy climbs while the validation accuracy stalls (ch. 3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Entraîner sur les n premières images d’entraînement seulement, un nombre entier de 1 à {0}&#x202f;; vide&#xa0;: toutes. Avec moins d’images, l’entraînement est plus rapide mais le surapprentissage arrive plus tôt&#xa0;: l’exactitude en entraînement monte pendant que l’exactitude en validation stagne (chap. 3).</translation>
     </message>
     <message>
         <source>Add my digits to training (they cannot be read: left out)</source>
@@ -2774,7 +2779,8 @@ Vos chiffres ne peuvent pas être lus, un entraînement les laisse donc de côt�
     <message>
         <source>Top: the cost on the training mini-batches as training goes on; it should fall. Bottom: the accuracy at the end of each epoch on the training, validation and test images; it should rise. When the training accuracy keeps rising while the validation accuracy stalls or falls, the network is overfitting.
 Hover to read the values; drag to pan, wheel to zoom; right-click for more (including Export…).</source>
-        <translation type="unfinished"></translation>
+        <translation>En haut&#xa0;: le coût sur les mini-lots d’entraînement au fil de l’entraînement&#x202f;; il doit baisser. En bas&#xa0;: l’exactitude à la fin de chaque époque sur les images d’entraînement, de validation et de test&#x202f;; elle doit monter. Quand l’exactitude en entraînement continue de monter alors que l’exactitude en validation stagne ou baisse, le réseau est en surapprentissage.
+Survolez pour lire les valeurs&#x202f;; faites glisser pour vous déplacer, molette pour zoomer&#x202f;; clic droit pour plus d’options (dont Export…).</translation>
     </message>
     <message>
         <source>training</source>
@@ -2878,7 +2884,8 @@ Hover to read the values; drag to pan, wheel to zoom; right-click for more (incl
         <source>Each tile is one hidden neuron&apos;s 784 incoming weights, laid over the 28 x 28 image: red where ink raises the neuron&apos;s weighted input z, blue where ink lowers it, white where a pixel does not matter. Watch the tiles take shape as the network learns.
 Click a tile (or use the arrow keys) to see that neuron in detail below.</source>
         <extracomment>Most tiles the mosaic shows (the first ones); wider layers are cut, and the caption says so. Most outgoing-weight bars the detail panel draws (the first ones). Side of a tile in image pixels: MNIST&apos;s 28 x 28 input. Pixels of neutral background between tiles in the composed image. Percentile of |w| over the shown tiles that sets the colour scale&apos;s ends (see :func:`symmetric_level`).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Chaque tuile montre les 784 poids entrants d’un neurone caché, disposés sur l’image de 28 x 28&#xa0;: rouge là où l’encre augmente l’entrée pondérée z du neurone, bleu là où l’encre la diminue, blanc là où un pixel ne compte pas. Regardez les tuiles prendre forme à mesure que le réseau apprend.
+Cliquez sur une tuile (ou utilisez les flèches) pour voir ce neurone en détail ci-dessous.</translation>
     </message>
     <message>
         <source>weight</source>
@@ -2953,7 +2960,7 @@ Click a tile (or use the arrow keys) to see that neuron in detail below.</source
     <name>main</name>
     <message>
         <source>unrecognized arguments: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>arguments non reconnus&#xa0;: {0}</translation>
     </message>
     <message>
         <source>mnist-gui could not start: {0}: {1}
@@ -2978,19 +2985,19 @@ pour les oublier.</translation>
     <message>
         <source>mnist-gui: Qt&apos;s xcb plugin cannot load, these system libraries are missing: {0}. On Debian or Ubuntu install them with: sudo apt-get update &amp;&amp; sudo apt-get install {1} (as root, the same without sudo). To check the app without a window: QT_QPA_PLATFORM=offscreen mnist-gui</source>
         <extracomment>Debian&apos;s package for the libraries whose package name does not follow from the file name (see :func:`debian_package`). How long to wait for a remote X server (``DISPLAY=host:N``) to accept a connection, in seconds.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>mnist-gui&#xa0;: le plugin xcb de Qt ne peut pas se charger, ces bibliothèques système manquent&#xa0;: {0}. Sous Debian ou Ubuntu, installez-les avec&#xa0;: sudo apt-get update &amp;&amp; sudo apt-get install {1} (en root, la même chose sans sudo). Pour vérifier l’application sans fenêtre&#xa0;: QT_QPA_PLATFORM=offscreen mnist-gui</translation>
     </message>
     <message>
         <source>mnist-gui: no display: the Wayland display {0} cannot be reached and DISPLAY is not set. Run it in a desktop session, or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)</source>
-        <translation type="unfinished"></translation>
+        <translation>mnist-gui&#xa0;: pas d’affichage&#xa0;: l’affichage Wayland {0} est injoignable et DISPLAY n’est pas défini. Lancez-le dans une session de bureau, ou avec un écran virtuel&#xa0;: xvfb-run mnist-gui (paquet Debian xvfb&#x202f;; ou QT_QPA_PLATFORM=offscreen mnist-gui pour vérifier qu’il démarre)</translation>
     </message>
     <message>
         <source>mnist-gui: no display (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)</source>
-        <translation type="unfinished"></translation>
+        <translation>mnist-gui&#xa0;: pas d’affichage (DISPLAY et WAYLAND_DISPLAY ne sont pas définis). Lancez-le dans une session de bureau, ou avec un écran virtuel&#xa0;: xvfb-run mnist-gui (paquet Debian xvfb&#x202f;; ou QT_QPA_PLATFORM=offscreen mnist-gui pour vérifier qu’il démarre)</translation>
     </message>
     <message>
         <source>mnist-gui: no display: no X server answers at DISPLAY={0}. Start one or set DISPLAY to a running one, or use a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)</source>
-        <translation type="unfinished"></translation>
+        <translation>mnist-gui&#xa0;: pas d’affichage&#xa0;: aucun serveur X ne répond sur DISPLAY={0}. Démarrez-en un ou réglez DISPLAY sur un serveur en marche, ou utilisez un écran virtuel&#xa0;: xvfb-run mnist-gui (paquet Debian xvfb&#x202f;; ou QT_QPA_PLATFORM=offscreen mnist-gui pour vérifier qu’il démarre)</translation>
     </message>
 </context>
 <context>
