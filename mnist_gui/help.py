@@ -38,10 +38,6 @@ BOOK = "http://neuralnetworksanddeeplearning.com"
 VIEWS = ("draw", "train", "browse")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("help", text)
-
-
 def chapter_url(n: int) -> str:
     """The address of chapter ``n`` (1 to 6) of Nielsen's book."""
     return f"{BOOK}/chap{n}.html"
@@ -56,8 +52,8 @@ def help_title(view: str) -> str:
     """The window title of ``view``'s help page ("Help: the Draw view"). Raises ValueError
     for a view not in :data:`VIEWS`."""
     _check(view)
-    return {"draw": _tr("Help: the Draw view"), "train": _tr("Help: the Train view"),
-            "browse": _tr("Help: the Browse view")}[view]
+    return {"draw": QCoreApplication.translate("help", "Help: the Draw view"), "train": QCoreApplication.translate("help", "Help: the Train view"),
+            "browse": QCoreApplication.translate("help", "Help: the Browse view")}[view]
 
 
 def help_html(view: str) -> str:
@@ -66,7 +62,7 @@ def help_html(view: str) -> str:
     ValueError for another view."""
     _check(view)
     if view == "draw":
-        body = _tr(
+        body = QCoreApplication.translate("help", 
             "<h2>Draw: how the network reads a digit</h2>"
             "<p>Draw a digit on the black canvas with the mouse: as you draw, the network reads your drawing "
             "and answers. On the right, \"How the network sees it\" shows how your drawing is prepared, as "
@@ -93,7 +89,7 @@ def help_html(view: str) -> str:
             "<a href=\"{ch1}\">chapter 1</a>: sigmoid neurons, the architecture of neural networks, and a "
             "simple network to classify handwritten digits.</p>")
     elif view == "train":
-        body = _tr(
+        body = QCoreApplication.translate("help", 
             "<h2>Train: watch a network learn</h2>"
             "<p>The form on the left sets up a new network and how it is trained. Press <b>Train</b>: the "
             "network starts from random weights, and the plots show its cost falling and its accuracy rising, "
@@ -133,7 +129,7 @@ def help_html(view: str) -> str:
             "regularization, weight initialization, choosing hyper-parameters); "
             "<a href=\"{ch6}\">chapter 6</a> (expanding the training data with distortions).</p>")
     else:
-        body = _tr(
+        body = QCoreApplication.translate("help", 
             "<h2>Browse: where the network fails</h2>"
             "<p>The grid shows the test images (or another set) with the network's answers; a red cell is a "
             "mistake. Click an image to see it large with its output activations and, for a mistake, the "
@@ -223,10 +219,10 @@ def hint_text(view: str) -> str:
     """What to try first on ``view`` (one of :data:`VIEWS`), translated."""
     _check(view)
     return {
-        "draw": _tr("Draw a digit with the mouse: the network answers as you draw. F1 explains this view."),
-        "train": _tr("Press Train and watch the cost fall and the accuracy rise; then change one setting, train "
+        "draw": QCoreApplication.translate("help", "Draw a digit with the mouse: the network answers as you draw. F1 explains this view."),
+        "train": QCoreApplication.translate("help", "Press Train and watch the cost fall and the accuracy rise; then change one setting, train "
                      "again and compare the curves."),
-        "browse": _tr("Show the misclassified images: choose \"Misclassified only\" instead of \"All images\", "
+        "browse": QCoreApplication.translate("help", "Show the misclassified images: choose \"Misclassified only\" instead of \"All images\", "
                       "then click a cell of the confusion matrix to see which digits get mixed up."),
     }[view]
 
@@ -269,13 +265,13 @@ class HintBanner(QFrame):
         self.label = QLabel(hint_text(view))
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.label.setToolTip(_tr("A tip for your first use of this view; press F1 or \"?\" for its help page."))
+        self.label.setToolTip(QCoreApplication.translate("help", "A tip for your first use of this view; press F1 or \"?\" for its help page."))
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip(_tr("Hide this tip. It stays hidden at the next start "
+        self.close_button.setToolTip(QCoreApplication.translate("help", "Hide this tip. It stays hidden at the next start "
                                          "(mnist-gui --reset-settings brings it back)."))
-        self.close_button.setAccessibleName(_tr("Hide this tip"))
+        self.close_button.setAccessibleName(QCoreApplication.translate("help", "Hide this tip"))
         self.close_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 2, 2)
@@ -298,7 +294,7 @@ class HintBanner(QFrame):
     def restore_settings(self, checked) -> None:
         """Hide the hint if it was dismissed before (``hints/<view>_dismissed``, read through a
         :class:`~mnist_gui.settings.CheckedSettings`; a bad value counts as not dismissed)."""
-        self.set_dismissed(checked.read_bool(self.key, False, shown=_tr("shown")))
+        self.set_dismissed(checked.read_bool(self.key, False, shown=QCoreApplication.translate("help", "shown")))
 
     def save_settings(self, settings) -> None:
         """Remember whether the hint was dismissed (a ``QSettings``)."""
@@ -313,8 +309,8 @@ def help_button(slot, parent: QWidget | None = None) -> QToolButton:
     font = button.font()
     font.setBold(True)
     button.setFont(font)
-    button.setToolTip(_tr("Help on this view: what it shows, what to try, and where to read more in Nielsen's "
+    button.setToolTip(QCoreApplication.translate("help", "Help on this view: what it shows, what to try, and where to read more in Nielsen's "
                           "book (F1)"))
-    button.setAccessibleName(_tr("Help on this view"))
+    button.setAccessibleName(QCoreApplication.translate("help", "Help on this view"))
     button.clicked.connect(slot)
     return button

@@ -2949,6 +2949,70 @@ Cliquez sur une tuile (ou utilisez les flèches) pour voir ce neurone en détail
     </message>
 </context>
 <context>
+    <name>help</name>
+    <message>
+        <source>Help: the Draw view</source>
+        <extracomment>The book&apos;s address; chapter ``n`` is at ``{BOOK}/chap{n}.html``. The views that have a help page and a hint, in the order of the window&apos;s tabs.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help: the Train view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help: the Browse view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Draw: how the network reads a digit&lt;/h2&gt;&lt;p&gt;Draw a digit on the black canvas with the mouse: as you draw, the network reads your drawing and answers. On the right, &quot;How the network sees it&quot; shows how your drawing is prepared, as MNIST&apos;s digits were: cropped to the ink, scaled into 20 x 20 pixels and centred in a 28 x 28 field. Those 784 numbers are what the network sees.&lt;/p&gt;&lt;h3&gt;What to try&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Draw a 1, then add a bar at its top to make a 7, and watch the output bars move.&lt;/li&gt;&lt;li&gt;Press &lt;b&gt;Random&lt;/b&gt; to load a test image, then draw on it: how much ink does it take to change the answer?&lt;/li&gt;&lt;li&gt;Draw something that is not a digit: the app says so rather than guess.&lt;/li&gt;&lt;li&gt;Save a few of your own digits, then see in Browse how well the network reads your handwriting.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The ideas&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Sigmoid neuron.&lt;/b&gt; Each neuron adds up its inputs, each times a weight, plus a bias: that is its &lt;i&gt;weighted input&lt;/i&gt; z. It outputs σ(z) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;), a number between 0 and 1, its &lt;i&gt;activation&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Layers.&lt;/b&gt; The 784 pixels feed the hidden neurons, which feed 10 output neurons, one per digit (a 784-30-10 network has 30 hidden neurons).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output activations.&lt;/b&gt; The answer is the output neuron with the highest activation. A clear digit gives one activation near 1 and the others near 0; two close bars mean the network hesitates.&lt;/p&gt;&lt;h3&gt;Read more&lt;/h3&gt;&lt;p&gt;Nielsen, &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;, &lt;a href=&quot;{ch1}&quot;&gt;chapter 1&lt;/a&gt;: sigmoid neurons, the architecture of neural networks, and a simple network to classify handwritten digits.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Train: watch a network learn&lt;/h2&gt;&lt;p&gt;The form on the left sets up a new network and how it is trained. Press &lt;b&gt;Train&lt;/b&gt;: the network starts from random weights, and the plots show its cost falling and its accuracy rising, epoch after epoch. The table lists every run, so that you can compare them; the right column shows the first layer&apos;s weights and how many neurons are saturated.&lt;/p&gt;&lt;h3&gt;What to try&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Train with the default settings (chapter 1&apos;s network), then change one setting and train again.&lt;/li&gt;&lt;li&gt;Set the learning rate to 0.01, then to 100: too small learns slowly, too large jumps around.&lt;/li&gt;&lt;li&gt;Compare the quadratic and the cross-entropy cost, or N(0, 1) and N(0, 1/n_in) initial weights, and watch the saturation plot.&lt;/li&gt;&lt;li&gt;Train on 1,000 images only (More options, Training images): the training accuracy climbs far above the validation accuracy, which stalls. That is overfitting; then try L2 lambda 5, or distortions.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The ideas&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Stochastic gradient descent.&lt;/b&gt; The cost measures how wrong the network is. Each step takes a &lt;i&gt;mini-batch&lt;/i&gt; of training images, computes how each weight should change to lower the cost (backpropagation), and moves the weights a little that way; the &lt;i&gt;learning rate&lt;/i&gt; eta sets how far. One &lt;i&gt;epoch&lt;/i&gt; is one pass over all the training images.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cost.&lt;/b&gt; The quadratic cost learns slowly when an output neuron is &lt;i&gt;saturated&lt;/i&gt; (its sigmoid stuck near 0 or 1 while wrong); the cross-entropy cost does not.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Validation and test sets.&lt;/b&gt; The network learns from the 50,000 training images only. The 10,000 validation images help choose settings and the best epoch; the 10,000 test images only report how well it does on digits it has never seen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Overfitting and regularization.&lt;/b&gt; A network can learn the training images by heart and do worse on new ones. L2 regularization keeps the weights small; more training data (distorted copies of the images) helps too.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Weight initialization.&lt;/b&gt; Weights drawn from N(0, 1/n_in) keep the weighted inputs small, so the hidden neurons do not start saturated.&lt;/p&gt;&lt;h3&gt;Read more&lt;/h3&gt;&lt;p&gt;Nielsen, &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;: &lt;a href=&quot;{ch1}&quot;&gt;chapter 1&lt;/a&gt; (gradient descent, stochastic gradient descent, mini-batches, epochs, the learning rate); &lt;a href=&quot;{ch2}&quot;&gt;chapter 2&lt;/a&gt; (backpropagation); &lt;a href=&quot;{ch3}&quot;&gt;chapter 3&lt;/a&gt; (the cross-entropy cost, overfitting, validation data, L2 regularization, weight initialization, choosing hyper-parameters); &lt;a href=&quot;{ch6}&quot;&gt;chapter 6&lt;/a&gt; (expanding the training data with distortions).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Browse: where the network fails&lt;/h2&gt;&lt;p&gt;The grid shows the test images (or another set) with the network&apos;s answers; a red cell is a mistake. Click an image to see it large with its output activations and, for a mistake, the hidden neurons that pushed it to the wrong answer. Below, the confusion matrix and a map of the set.&lt;/p&gt;&lt;h3&gt;What to try&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Choose &lt;b&gt;Misclassified only&lt;/b&gt; and &lt;b&gt;Highest cost first&lt;/b&gt;: the most confident mistakes come first. Would you have read them right?&lt;/li&gt;&lt;li&gt;Click a cell of the confusion matrix, say row 4, column 9, to see the fours read as nines.&lt;/li&gt;&lt;li&gt;Open a mistake in Draw and fix it with a few strokes.&lt;/li&gt;&lt;li&gt;Look at the map: many mistakes lie where two classes meet.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The ideas&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Test set.&lt;/b&gt; Images the network never trained on: its accuracy there says how well it reads new digits.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Confusion matrix.&lt;/b&gt; Row = the true digit, column = the network&apos;s answer. The diagonal counts the right answers; every other cell counts one kind of mistake.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cost of an example.&lt;/b&gt; How wrong the network is on one image: high when it is confidently wrong.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Principal components.&lt;/b&gt; The map projects the last hidden layer&apos;s activations on the two directions along which they vary most, so that images the network sees alike lie close together.&lt;/p&gt;&lt;h3&gt;Read more&lt;/h3&gt;&lt;p&gt;Nielsen, &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;: &lt;a href=&quot;{ch1}&quot;&gt;chapter 1&lt;/a&gt; (the digits a simple network gets wrong); &lt;a href=&quot;{ch3}&quot;&gt;chapter 3&lt;/a&gt; (overfitting, validation and test data); &lt;a href=&quot;{ch6}&quot;&gt;chapter 6&lt;/a&gt; (better networks, and the few digits even they miss).&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a digit with the mouse: the network answers as you draw. F1 explains this view.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Train and watch the cost fall and the accuracy rise; then change one setting, train again and compare the curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the misclassified images: choose &quot;Misclassified only&quot; instead of &quot;All images&quot;, then click a cell of the confusion matrix to see which digits get mixed up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tip for your first use of this view; press F1 or &quot;?&quot; for its help page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this tip. It stays hidden at the next start (mnist-gui --reset-settings brings it back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide this tip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help on this view: what it shows, what to try, and where to read more in Nielsen&apos;s book (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help on this view</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
         <source>System default</source>

@@ -400,3 +400,41 @@ def test_the_language_menu_remembers_the_choice_and_says_it_applies_at_the_next_
     assert len(said) == 1
     window.language_actions["system"].trigger()
     assert settings.value(i18n.LANGUAGE_KEY) == "system" and "system's language" in said[-1]
+
+
+#: Calls of tr / translate whose text is not a literal, on purpose: (file, function).
+NON_LITERAL_TEXTS = {
+    ("config_form.py", "preset_description"),  # core's descriptions, marked with QT_TRANSLATE_NOOP
+}
+
+
+def test_every_translated_text_is_a_literal_lupdate_can_see():
+    """A wrapper such as ``def _tr(text): return QCoreApplication.translate("help", text)``
+    hides every text it is given from lupdate: those texts are in no .ts, so neither the
+    .ts check nor the French window's check (which knows only the .ts's texts) sees them, and
+    they stay English (help.py's hints and help pages did). Every ``tr(...)`` and
+    ``translate(context, ...)`` call must give its text as a string literal."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "mnist_gui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, (ast.Attribute, ast.Name))):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id
+            index = {"tr": 0, "translate": 1}.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            text = node.args[index]
+            if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                continue
+            function, up = "", parents.get(node)
+            while up is not None and not isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                up = parents.get(up)
+            if up is not None:
+                function = up.name
+            if (path.name, function) not in NON_LITERAL_TEXTS:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} in {function or 'module'}: {ast.unparse(node)[:80]}")
+    assert not found, "texts lupdate cannot see (write the literal in the call):\n" + "\n".join(found)
