@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     ``-style Fusion``...) are passed on to Qt.
     """
     import core
-    from mnist_gui.display import display_problem
+    from mnist_gui.display import QT_OPTIONS, QCoreApplication, display_problem
 
     parser = argparse.ArgumentParser(
         prog="mnist-gui",
@@ -43,13 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"%(prog)s {core.__version__}")
     argv = sys.argv[1:] if argv is None else list(argv)
     args, qt_args = parser.parse_known_args(argv)
+    unknown = [arg for arg in qt_args if arg.startswith("-") and arg.lstrip("-").split("=")[0] not in QT_OPTIONS]
+    if unknown:  # refused before the display is checked: a mistyped option is said as such, display or not
+        parser.error(QCoreApplication.translate("main", "unrecognized arguments: {0}").format(" ".join(unknown)))
     problem = display_problem([sys.argv[0], *qt_args])
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
 
     import pyqtgraph as pg
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from mnist_gui.about import app_icon

@@ -53,6 +53,15 @@ _PACKAGES = {
     "libpng16.so.16": "libpng16-16",
 }
 
+#: Qt's own command-line options (QGuiApplication's and the xcb platform's), written with one
+#: dash or two, which the app passes on to Qt; any other option is refused as unrecognized.
+QT_OPTIONS = frozenset({
+    "platform", "platformpluginpath", "platformtheme", "plugin", "qmljsdebugger", "qwindowgeometry",
+    "qwindowicon", "qwindowtitle", "reverse", "session", "style", "stylesheet", "widgetcount", "display",
+    "geometry", "title", "name", "visual", "ncols", "cmap", "nograb", "dograb", "sync", "fn", "font", "bg",
+    "background", "fg", "foreground", "btn", "button", "im", "inputstyle", "dialogs", "fontengine",
+})
+
 #: How long to wait for a remote X server (``DISPLAY=host:N``) to accept a connection, in seconds.
 TCP_TIMEOUT = 1.0
 
@@ -95,7 +104,7 @@ def x_server_reachable(display: str, socket_dir: str = "/tmp/.X11-unix") -> bool
     the local socket ``socket_dir/XN`` (also in Linux's abstract namespace, where Xvfb and
     Xorg listen too), or TCP port 6000 + N on a named host (as ``ssh -X`` sets it). The
     connection is closed at once, before X's handshake. A value that cannot be parsed counts
-    as reachable: Qt is left to judge it."""
+    as reachable here (:func:`display_problem` refuses it first, with its own message)."""
     parsed = parse_display(display)
     if parsed is None:
         return True
@@ -216,16 +225,22 @@ def display_problem(argv: Sequence[str] | None = None, environ: Mapping[str, str
         if chosen is None and environ.get("WAYLAND_DISPLAY"):
             return QCoreApplication.translate(
                 "main", "mnist-gui: no display: the Wayland display {0} cannot be reached and DISPLAY is not set. "
-                "Run it in a desktop session, or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; "
+                "Run it in a desktop session, or with a virtual screen: xvfb-run -a mnist-gui (Debian package xvfb; "
                 "or QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)").format(environ["WAYLAND_DISPLAY"])
         return QCoreApplication.translate(
-            "main", "mnist-gui: no display (DISPLAY and WAYLAND_DISPLAY are not set). Run it in a desktop session, "
-            "or with a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen "
+            "main", "mnist-gui: no display (DISPLAY and WAYLAND_DISPLAY are not set, or empty). Run it in a desktop "
+            "session, "
+            "or with a virtual screen: xvfb-run -a mnist-gui (Debian package xvfb; or QT_QPA_PLATFORM=offscreen "
             "mnist-gui to check it starts)")
+    if parse_display(display) is None:
+        return QCoreApplication.translate(
+            "main", "mnist-gui: no display: DISPLAY={0} is not a display name (it should read :N or host:N, such "
+            "as :0). Set it to a running X server, or use a virtual screen: xvfb-run -a mnist-gui (Debian package "
+            "xvfb; or QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)").format(display)
     if not x_server_reachable(display):
         return QCoreApplication.translate(
             "main", "mnist-gui: no display: no X server answers at DISPLAY={0}. Start one or set DISPLAY to a "
-            "running one, or use a virtual screen: xvfb-run mnist-gui (Debian package xvfb; or "
+            "running one, or use a virtual screen: xvfb-run -a mnist-gui (Debian package xvfb; or "
             "QT_QPA_PLATFORM=offscreen mnist-gui to check it starts)").format(display)
     missing = xcb_missing_libraries()
     if missing:

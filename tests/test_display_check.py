@@ -60,7 +60,7 @@ def test_with_no_display_the_app_says_so_in_one_line_and_exits_2():
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert "no display" in lines[0] and "xvfb-run mnist-gui" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
+    assert "no display" in lines[0] and "xvfb-run -a mnist-gui" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
     assert "xcb-cursor" not in result.stderr and result.stdout == ""
 
 
@@ -201,3 +201,29 @@ def test_missing_xcb_libraries_are_named_before_qt_aborts(tmp_path):
     assert len(lines) == 1, result.stderr
     assert "libxcb-cursor.so.0, libxcb-icccm.so.4" in lines[0]
     assert "sudo apt-get update && sudo apt-get install libxcb-cursor0 libxcb-icccm4" in lines[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
+@pytest.mark.parametrize("value", ["garbage", ":abc", "/tmp/.X11-unix/X77"])
+def test_a_display_value_that_is_not_a_display_name_says_so_and_exits_2(value):
+    """Qt aborted (134) on these, blaming libxcb-cursor0, which was installed."""
+    result = _run_app(_environment(DISPLAY=value))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and f"DISPLAY={value} is not a display name" in lines[0], result.stderr
+    assert "xvfb-run -a mnist-gui" in lines[0] and "xcb-cursor" not in result.stderr
+
+
+def test_an_empty_display_is_no_display():
+    assert "not set, or empty" in display_problem(["mnist-gui"], {"DISPLAY": ""}, "linux")
+
+
+def test_an_unknown_option_is_refused_before_the_display_is_checked():
+    result = _run_app(_environment(), "--bogus")  # no display either: the option is the first thing to say
+    assert result.returncode == 2 and "unrecognized arguments: --bogus" in result.stderr, result.stderr
+    assert "no display" not in result.stderr
+
+
+def test_qt_options_still_reach_qt_with_no_display():
+    result = _run_app(_environment(), "-style", "Fusion")  # Qt's own option: then the display is the problem
+    assert result.returncode == 2 and "no display" in result.stderr, result.stderr
