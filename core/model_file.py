@@ -75,7 +75,7 @@ _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfi
 #: before numpy sees it.
 _SIMPLE_DESCR = re.compile(r"[<>|=]?[fiubcSUVOMm][0-9]{0,12}")
 _DAMAGED = "Use an undamaged copy, or train the network again and save it."
-_NOT_OURS = "Choose a model file saved by mnist-gui (File > Save Model or mnist-train --save)."
+_NOT_OURS = "Choose a model file saved by mnist-gui (File > Save Model As… or mnist-train --save)."
 
 
 class ModelFileError(ValueError):

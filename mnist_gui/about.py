@@ -117,7 +117,7 @@ def _keys(action: QAction) -> str:
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """Every keyboard shortcut of ``window``: (where, command, keys) for each action of its
     menus (and submenus: "File > Export") that has one, in menu order, then the actions with a
-    shortcut that are in no menu (a view's own: "Browse"), named after the tab that holds them."""
+    shortcut that are in no menu (a view's own: "Browse view"), named after the tab that holds them."""
     rows: list[tuple[str, str, str]] = []
     seen: set[int] = set()
 
@@ -144,7 +144,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         if tabs is not None and isinstance(owner, QWidget):
             for i in range(tabs.count()):
                 if tabs.widget(i) is owner or tabs.widget(i).isAncestorOf(owner):
-                    where = _plain(tabs.tabText(i))
+                    where = QCoreApplication.translate("ShortcutsDialog", "{0} view").format(_plain(tabs.tabText(i)))
         rows.append((where, _plain(action.text()), _keys(action)))
     return rows
 
@@ -158,7 +158,7 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         rows = shortcut_rows(window)
         self.table = QTableWidget(len(rows), 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Menu"), self.tr("Command"), self.tr("Shortcut")])
+        self.table.setHorizontalHeaderLabels([self.tr("Menu or view"), self.tr("Command"), self.tr("Shortcut")])
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)

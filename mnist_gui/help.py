@@ -96,7 +96,7 @@ def help_html(view: str) -> str:
             "epoch after epoch. The table lists every run, so that you can compare them; the right column shows "
             "the first layer's weights and how many neurons are saturated.</p>"
             "<h3>What to try</h3>"
-            "<ul><li>Train with the default settings (chapter 1's network), then change one setting and train "
+            "<ul><li>Train with the default settings (the notebook's network, 784-15-10), then change one setting and train "
             "again.</li>"
             "<li>Set the learning rate to 0.01, then to 100: too small learns slowly, too large jumps "
             "around.</li>"

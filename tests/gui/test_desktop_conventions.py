@@ -84,7 +84,7 @@ def test_the_shortcuts_dialog_lists_every_shortcut_of_the_menus(window, qtbot):
     for action in expected:
         assert (action.text().replace("&", ""), ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
                                                            for k in action.shortcuts())) in listed
-    assert ("Browse", "Open in Draw", "Ctrl+D") in rows  # a view's own, in no menu
+    assert ("Browse view", "Open in Draw", "Ctrl+D") in rows  # a view's own, in no menu: named as a view, not a menu
     assert ("File", "Open Model…", "Ctrl+O") in rows
     assert ("File > Export", "Run's Curves as CSV…", "Ctrl+Shift+E") in rows
     # Built from the actions: a new one shows at once.
