@@ -46,7 +46,6 @@ import itertools
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -326,30 +325,12 @@ def _save(window, path: Path) -> Path:
 
 def _wait(condition, what: str) -> None:
     """Run Qt's event loop until ``condition()`` is true; ScreenshotError after TIMEOUT s."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from benchmarks._event_loop import Timeout, wait_for
 
-    if condition():
-        return
-    started = time.monotonic()
-    loop = QEventLoop()
-    timed_out = []
-
-    def check():
-        """Quit the loop once the condition holds or the time is up."""
-        if condition():
-            loop.quit()
-        elif time.monotonic() - started > TIMEOUT:
-            timed_out.append(True)
-            loop.quit()
-
-    poll = QTimer()
-    poll.setInterval(10)
-    poll.timeout.connect(check)
-    poll.start()
-    loop.exec()
-    poll.stop()
-    if timed_out:
-        raise ScreenshotError(f"waited {TIMEOUT:.0f} s for {what}")
+    try:
+        wait_for(condition, TIMEOUT, what, poll_ms=10)
+    except Timeout as exc:
+        raise ScreenshotError(str(exc)) from None
 
 
 def _pump(seconds: float) -> None:

@@ -141,19 +141,10 @@ def french(qapp):
 
 
 @pytest.fixture
-def french_window(french, qtbot, settings, monkeypatch):
-    """The main window built in French, data loaded, error boxes recorded."""
-    from mnist_gui.main_window import MainWindow
-
-    errors = []
-    monkeypatch.setattr(MainWindow, "_show_error", lambda self, title, text: errors.append((title, text)))
-    monkeypatch.setattr(MainWindow, "_confirm_close", lambda self: True)
-    w = MainWindow(settings=settings)
-    w.errors = errors
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: w.session.data is not None and not w.session.loading, timeout=20_000)
-    return w
+def french_window(french, window):
+    """The main window (conftest's ``window``: data loaded, error boxes recorded) built after
+    the French translators were installed (fixtures are made in the order they are named)."""
+    return window
 
 
 def test_qt_and_the_app_are_both_translated(french):
