@@ -145,7 +145,8 @@ class OwnDigitsPanel(QGroupBox):
 
         self.save_button = QPushButton(self.tr("&Save to My Digits…"))
         self._save_tip = self.tr(
-            "Keep this drawing, with its label, in your own set of digits (asked, the answer proposed).\n"
+            "Keep this drawing in your own set of digits, with its label (you are asked for it; the network's\n"
+            "answer is proposed).\n"
             "The set shows how well the network reads your handwriting, and can be added to training\n"
             "in the Train view.")
         self.save_button.setToolTip(self._save_tip)
@@ -153,7 +154,7 @@ class OwnDigitsPanel(QGroupBox):
         self.correct_button = QPushButton(self.tr("Correct &Me…"))
         self._correct_tip = self.tr(
             "The answer is wrong: give the right digit. The drawing is saved to your digits and the network\n"
-            "is trained a little on it (20 mini-batches of it and 9 MNIST images, so that it does not\n"
+            "is trained a little on it (20 mini-batches, each of this drawing and 9 MNIST images, so that it does not\n"
             "forget the rest); the corrected network is then the one in use.")
         self.correct_button.setToolTip(self._correct_tip)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)

@@ -119,7 +119,7 @@ class BrowseView(QWidget):
         for name in ORDERS:
             self.order_combo.addItem(words[name], name)
         self.order_combo.setToolTip(rich_tip(self.tr(
-            "Order of the images. Cost: the example's cost C_x, how wrong the network is on it, highest first: "
+            "Order of the images. Cost: how wrong the network is on the image (its cost), highest first: "
             "the most confidently wrong. Confidence: the highest output activation first. Ambiguity: the smallest "
             "gap between the two highest activations first: the images the network could hardly tell apart.")))
         for combo in (self.show_combo, self.true_combo, self.pred_combo):
@@ -198,8 +198,8 @@ class BrowseView(QWidget):
         self.saw_box.setToolTip(self.tr(
             "For a mistake: the first-layer neurons that pushed the image most toward the wrong answer, rather "
             "than the true one.\nEach picture is the neuron's weights times the input: red where a positive weight "
-            "met ink, blue a negative one.\nThe number is the neuron's push on z_wrong − z_true (its activation "
-            "times the difference of its two output weights)."))
+            "met ink, blue a negative one.\nThe number is how far the neuron pushes the wrong answer's output ahead "
+            "of the true one's: its activation times the difference of its weights to those two output neurons."))
         self.saw_tiles = [SignedImageView(44) for _ in range(SAW_NEURONS)]
         self.saw_captions = [QLabel() for _ in range(SAW_NEURONS)]
         saw_grid = QGridLayout()
@@ -746,8 +746,8 @@ class BrowseView(QWidget):
             if k < len(shown):
                 neuron, push, image = shown[k]
                 tile.set_image(image)
-                tile.setToolTip(self.tr("Hidden neuron {0}: its weights times the input; it adds {1} to "
-                                        "z_wrong − z_true").format(int(neuron), numbers.signed(push, 2)))
+                tile.setToolTip(self.tr("Hidden neuron {0}: its weights times the input; it pushes the "
+                                        "wrong answer's output ahead of the true one's by {1}").format(int(neuron), numbers.signed(push, 2)))
                 caption.setText(numbers.signed(push, 1))
                 tile.show()
                 caption.show()

@@ -77,10 +77,6 @@
         <translation>Afficher seulement les images que le réseau lit comme un chiffre donné (sa réponse)</translation>
     </message>
     <message>
-        <source>Order of the images. Cost: the example&apos;s cost C_x, how wrong the network is on it, highest first: the most confidently wrong. Confidence: the highest output activation first. Ambiguity: the smallest gap between the two highest activations first: the images the network could hardly tell apart.</source>
-        <translation>Ordre des images. Coût&#xa0;: le coût C_x de l’exemple, à quel point le réseau se trompe sur lui, le plus élevé d’abord&#xa0;: les erreurs commises avec le plus d’assurance. Confiance&#xa0;: la plus forte activation de sortie d’abord. Ambiguïté&#xa0;: le plus petit écart entre les deux plus fortes activations d’abord&#xa0;: les images que le réseau a eu du mal à départager.</translation>
-    </message>
-    <message>
         <source>The images chosen above, each with the network&apos;s answer under it; a red cell is a mistake, labelled true→predicted. Click one to see it large on the right; arrows, Page Up/Down, Home and End move through them.</source>
         <translation>Les images choisies ci-dessus, chacune avec la réponse du réseau en dessous&#x202f;; une case rouge est une erreur, étiquetée vrai→prédit. Cliquez sur une image pour la voir en grand à droite&#x202f;; les flèches, Page Up/Down, Home et End permettent de les parcourir.</translation>
     </message>
@@ -113,12 +109,16 @@
         <translation>Ce que le réseau a vu</translation>
     </message>
     <message>
+        <source>Order of the images. Cost: how wrong the network is on the image (its cost), highest first: the most confidently wrong. Confidence: the highest output activation first. Ambiguity: the smallest gap between the two highest activations first: the images the network could hardly tell apart.</source>
+        <translation>Ordre des images. Coût&#xa0;: à quel point le réseau se trompe sur l’image (son coût), le plus élevé d’abord&#xa0;: les erreurs commises avec le plus d’assurance. Confiance&#xa0;: la plus forte activation de sortie d’abord. Ambiguïté&#xa0;: le plus petit écart entre les deux plus fortes activations d’abord&#xa0;: les images que le réseau a eu du mal à départager.</translation>
+    </message>
+    <message>
         <source>For a mistake: the first-layer neurons that pushed the image most toward the wrong answer, rather than the true one.
 Each picture is the neuron&apos;s weights times the input: red where a positive weight met ink, blue a negative one.
-The number is the neuron&apos;s push on z_wrong − z_true (its activation times the difference of its two output weights).</source>
+The number is how far the neuron pushes the wrong answer&apos;s output ahead of the true one&apos;s: its activation times the difference of its weights to those two output neurons.</source>
         <translation>Pour une erreur&#xa0;: les neurones de la première couche qui ont le plus poussé l’image vers la mauvaise réponse plutôt que vers la vraie.
 Chaque image est le produit des poids du neurone par l’entrée&#xa0;: rouge là où un poids positif a rencontré de l’encre, bleu pour un poids négatif.
-Le nombre est la poussée du neurone sur z_faux − z_vrai (son activation multipliée par la différence de ses deux poids de sortie).</translation>
+Le nombre dit de combien le neurone fait passer la sortie de la mauvaise réponse devant celle de la vraie&#xa0;: son activation multipliée par la différence de ses poids vers ces deux neurones de sortie.</translation>
     </message>
     <message>
         <source>Confusion matrix</source>
@@ -320,8 +320,8 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
         <translation>{0}&lt;br&gt;Vrai&#xa0;: &lt;b&gt;{1}&lt;/b&gt; · Prédit&#xa0;: &lt;b&gt;{2}&lt;/b&gt; ({3})&lt;br&gt;{4}&lt;br&gt;{5}</translation>
     </message>
     <message>
-        <source>Hidden neuron {0}: its weights times the input; it adds {1} to z_wrong − z_true</source>
-        <translation>Neurone caché {0}&#xa0;: ses poids multipliés par l’entrée&#x202f;; il ajoute {1} à z_faux − z_vrai</translation>
+        <source>Hidden neuron {0}: its weights times the input; it pushes the wrong answer&apos;s output ahead of the true one&apos;s by {1}</source>
+        <translation>Neurone caché {0}&#xa0;: ses poids multipliés par l’entrée&#x202f;; il fait passer la sortie de la mauvaise réponse devant celle de la vraie de {1}</translation>
     </message>
     <message>
         <source>Hidden neurons that pushed most toward {0} rather than {1}</source>
@@ -1299,23 +1299,25 @@ Les données utilisées n’ont pas changé.</translation>
         <translation>&amp;Enregistrer dans Mes chiffres…</translation>
     </message>
     <message>
-        <source>Keep this drawing, with its label, in your own set of digits (asked, the answer proposed).
-The set shows how well the network reads your handwriting, and can be added to training
-in the Train view.</source>
-        <translation>Garder ce dessin, avec son étiquette, dans votre propre ensemble de chiffres (la réponse est proposée, à confirmer).
-L’ensemble montre si le réseau lit bien votre écriture, et peut être ajouté à l’entraînement
-dans la vue Entraîner.</translation>
-    </message>
-    <message>
         <source>Correct &amp;Me…</source>
         <translation>&amp;Corrigez-moi…</translation>
     </message>
     <message>
+        <source>Keep this drawing in your own set of digits, with its label (you are asked for it; the network&apos;s
+answer is proposed).
+The set shows how well the network reads your handwriting, and can be added to training
+in the Train view.</source>
+        <translation>Garder ce dessin dans votre propre ensemble de chiffres, avec son étiquette (elle vous est demandée&#x202f;; la réponse
+du réseau est proposée).
+L’ensemble montre si le réseau lit bien votre écriture, et peut être ajouté à l’entraînement
+dans la vue Entraîner.</translation>
+    </message>
+    <message>
         <source>The answer is wrong: give the right digit. The drawing is saved to your digits and the network
-is trained a little on it (20 mini-batches of it and 9 MNIST images, so that it does not
+is trained a little on it (20 mini-batches, each of this drawing and 9 MNIST images, so that it does not
 forget the rest); the corrected network is then the one in use.</source>
         <translation>La réponse est fausse&#xa0;: donnez le bon chiffre. Le dessin est enregistré dans vos chiffres et le réseau
-est un peu entraîné dessus (20 mini-lots contenant ce dessin et 9 images de MNIST, pour qu’il n’oublie
+est un peu entraîné dessus (20 mini-lots, chacun de ce dessin et de 9 images de MNIST, pour qu’il n’oublie
 pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</translation>
     </message>
     <message>
