@@ -26,9 +26,11 @@ import csv
 import io
 import json
 import math
+import shutil
 import signal
 import sys
 import tempfile
+import textwrap
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -51,27 +53,52 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+def _wrapped(text: str, width: int, indent: str = "", hanging: str = "") -> str:
+    """``text`` filled to ``width`` columns, the first line after ``indent``, the others after ``hanging``."""
+    return textwrap.fill(text, width=max(width, len(hanging) + 20), initial_indent=indent, subsequent_indent=hanging,
+                         break_on_hyphens=False)
+
+
+def _presets_epilog(width: int) -> str:
+    """The presets section of --help, each description wrapped to ``width`` columns under its name."""
+    column = max(len(name) for name in PRESETS) + 4  # "  name  " then the description
+    lines = [_wrapped("presets (--preset NAME; options given as well override the preset's):", width)]
+    for name, preset in PRESETS.items():
+        lines.append(_wrapped(preset.description, width, f"  {name:<{column - 2}}", " " * column))
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The command line of ``mnist-train``; defaults are the notebook's (TrainConfig's)."""
+    """The command line of ``mnist-train``; defaults are the notebook's (TrainConfig's).
+
+    The description and the presets are wrapped to the terminal's width (``COLUMNS`` if set,
+    as argparse wraps the options), when the parser is built.
+    """
     d = TrainConfig()
-    p = _Parser(prog="mnist-train", formatter_class=argparse.RawDescriptionHelpFormatter, description=(
-        "Train a sigmoid network on MNIST (or any data set in MNIST's IDX layout) by mini-batch SGD,\n"
-        "as in Nielsen's Neural Networks and Deep Learning. Prints one line per epoch."),
-        epilog="presets (--preset NAME; options given as well override the preset's):\n" + "\n".join(
-            f"  {name:12} {preset.description}" for name, preset in PRESETS.items()))
-    p.add_argument("--preset", choices=list(PRESETS), default=None,
-                   help="start from a named configuration (listed below)")
+    width = max(40, shutil.get_terminal_size().columns - 2)  # argparse's own width
+    p = _Parser(prog="mnist-train", formatter_class=argparse.RawDescriptionHelpFormatter, description=_wrapped(
+        "Train a sigmoid network on MNIST (or any data set in MNIST's IDX layout) by mini-batch SGD, as in "
+        "Nielsen's Neural Networks and Deep Learning. Prints one line per epoch.", width),
+        epilog=_presets_epilog(width))
+    p.add_argument("--preset", choices=list(PRESETS), default=None, metavar="NAME",
+                   help="start from a named configuration (the presets listed below)")
     p.add_argument("--layers", type=int, nargs="+", default=list(d.layer_sizes), metavar="N",
-                   help="neurons per layer, input first (default: %(default)s)")
-    p.add_argument("--epochs", type=int, default=d.n_epochs, help="epochs (default: %(default)s)")
-    p.add_argument("--batch-size", type=int, default=d.batch_size, help="mini-batch size (default: %(default)s)")
-    p.add_argument("--eta", type=float, default=d.learning_rate, help="learning rate (default: %(default)s)")
+                   help="neurons per layer, input first, output last, e.g. --layers 784 30 10 for one hidden "
+                        "layer of 30 (default: " + " ".join(map(str, d.layer_sizes)) + ")")
+    p.add_argument("--epochs", type=int, default=d.n_epochs, metavar="N",
+                   help="how many times to go through all the training images (default: %(default)s)")
+    p.add_argument("--batch-size", type=int, default=d.batch_size, metavar="M",
+                   help="images per mini-batch: the weights change once per M images (default: %(default)s)")
+    p.add_argument("--eta", type=float, default=d.learning_rate,
+                   help="learning rate: how far each gradient step goes (default: %(default)s)")
     p.add_argument("--cost", choices=["quadratic", "cross-entropy"], default=d.cost,
-                   help="cost function: ch. 1 or ch. 3 (default: %(default)s)")
+                   help="cost function: quadratic (ch. 1), or cross-entropy, which learns fast even when an output "
+                        "neuron is badly wrong (ch. 3) (default: %(default)s)")
     p.add_argument("--init", choices=["normal", "scaled"], default=d.init,
-                   help="initial weights N(0,1) (ch. 1) or N(0,1/n_in) (ch. 3) (default: %(default)s)")
+                   help="initial weights: normal is N(0, 1) (ch. 1), scaled is N(0, 1/n_in), which starts fewer neurons "
+                        "saturated (ch. 3) (default: %(default)s)")
     p.add_argument("--l2", type=float, default=d.l2, metavar="LAMBDA",
-                   help="L2 regularisation lambda (ch. 3), scaled by the training-set size (default: %(default)s)")
+                   help="L2 regularization lambda, against overfitting (ch. 3); 0: none; scaled by the training-set size (default: %(default)s)")
     p.add_argument("--train-size", type=int, default=None, metavar="N",
                    help="train on the first N training images only (default: all 50,000)")
     p.add_argument("--binarize", type=float, nargs="?", const=0.5, default=None, metavar="THRESHOLD",

@@ -186,7 +186,7 @@ class TrainConfig:
         check(self.cost in COSTS, f"cost must be one of {sorted(COSTS)}, got {self.cost!r}.")
         check(self.init in ("normal", "scaled"), f"init must be 'normal' or 'scaled', got {self.init!r}.")
         check(is_real(self.l2) and 0 <= self.l2 <= 1e6,
-              f"L2 regularisation lambda must be a number from 0 to 1e6, got {self.l2!r}.")
+              f"L2 regularization lambda must be a number from 0 to 1e6, got {self.l2!r}.")
         check(self.dtype in ("float32", "float64"), f"dtype must be float32 or float64, got {self.dtype!r}.")
         check(self.binarize is None or (is_real(self.binarize) and 0 <= self.binarize < 1),
               f"binarize threshold must be in [0, 1), got {self.binarize!r}.")

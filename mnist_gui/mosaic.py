@@ -15,6 +15,7 @@ layer, so an update stays a few milliseconds. The view draws nothing while hidde
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Sequence
 from typing import ClassVar
@@ -660,22 +661,28 @@ class SaturationPlot(QWidget):
         self._values: list[list[float]] = []  # per layer, in percent, aligned with _epochs
         self._latest: list[float] = []
         self.curves: list[pg.PlotDataItem] = []
-        self._legend_names: list[str] = []
+        self._legend_names: list[str] | None = None
 
-        self.caption = QLabel(self.tr("Saturated: σ(z) < 0.01 or > 0.99, where σ′(z) ≈ 0 and learning slows "
-                                      "(Nielsen ch. 3)"))
+        self.caption = QLabel(self.tr("% of hidden outputs saturated (σ(z) < 0.01 or > 0.99: learning slows, "
+                                      "ch. 3)"))
         self.caption.setWordWrap(True)
+        # Which curve is which, above the plot rather than over its data: one layer's name
+        # alone, or a coloured line and name per layer.
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        _reserve_lines(self.legend, 1)
         self.plot_widget = ThemedPlotWidget()
         self.plot_widget.setToolTip(rich_tip(self.tr(
             "How many of each hidden layer's outputs are saturated, in percent, at the end of each epoch (on "
             "1,000 validation images). A saturated sigmoid neuron outputs nearly 0 or 1 whatever the input; "
             "its slope σ′(z) is then nearly 0, so its weights barely learn (ch. 3). N(0, 1/n_in) initial weights "
             "keep this low.")))
-        self.plot_widget.setMinimumHeight(100)
+        self.plot_widget.setMinimumHeight(130)  # 80-90 px of data at least, under the axis
         self.plot = self.plot_widget.getPlotItem()
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         localize_axes(self.plot)
-        self.plot.setLabel("left", self.tr("saturated"), units="%")
+        self.plot.setLabel("left", "%")  # (the caption says "saturated ..., in %"; a longer label is cut)
         self.plot.setLabel("bottom", self.tr("epoch"))
         for side in ("left", "bottom"):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
@@ -685,8 +692,7 @@ class SaturationPlot(QWidget):
         self.plot.enableAutoRange(x=False, y=False)
         self._x_top: int | None = None  # the x axis's last epoch, grown 5 epochs at a time
         self.plot.setMouseEnabled(y=False)
-        self.legend = self.plot.addLegend(offset=(-10, 10))
-        self.plot_widget.follow_palette()  # (again: the labels and the legend made since)
+        self.plot_widget.follow_palette()  # (again: the labels made since)
         self.latest_label = QLabel()
         self.latest_label.setWordWrap(True)
         _reserve_lines(self.latest_label, 2)
@@ -694,6 +700,7 @@ class SaturationPlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.latest_label)
         self.reset()
@@ -778,14 +785,26 @@ class SaturationPlot(QWidget):
             return self.tr("layer {0} ({1} neurons)").format(layer + 1, numbers.integer(self._sizes[layer]))
         return self.tr("layer {0}").format(layer + 1)
 
+    def legend_names(self) -> list[str]:
+        """The curves' names shown above the plot, layer 1 first (one name when there is one layer)."""
+        return list(self._legend_names or [])
+
     def _update_legend(self) -> None:
-        names = [self._name(i) for i in range(len(self.curves))]
+        count = max(len(self.curves), len(self._sizes or ()))
+        names = [self._name(i) for i in range(count)]
         if names == self._legend_names:
             return
-        self.legend.clear()
-        for curve, name in zip(self.curves, names):
-            self.legend.addItem(curve, name)
         self._legend_names = names
+        if len(names) == 1:  # nothing to tell apart: the layer's name alone, a title
+            self.legend.setText(html.escape(self.tr("Hidden layer {0} ({1} neurons)").format(
+                1, numbers.integer(self._sizes[0])) if self._sizes else names[0]))
+            return
+        parts = []
+        for i, name in enumerate(names):
+            r, g, b = _CURVE_COLORS[i % len(_CURVE_COLORS)]
+            parts.append(f'<span style="white-space: nowrap"><span style="color: #{r:02x}{g:02x}{b:02x}; '
+                         f'font-weight: bold">━━</span>&nbsp;{html.escape(name)}</span>')
+        self.legend.setText("&nbsp;&nbsp; ".join(parts))
 
     def _update_latest(self) -> None:
         if self._sizes == ():
@@ -856,7 +875,7 @@ class NetworkInsideView(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([3000, 1300, 1300])
+        self.splitter.setSizes([3000, 1000, 2000])
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.splitter, 1)

@@ -243,7 +243,18 @@ class BrowseView(QWidget):
         self.data_map.point_chosen.connect(self._on_data_map_point_chosen)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.confusion_table, self.tr("Confusion matrix"))
+        # Which axis is which, said above the matrix (its headers are bare class names).
+        self.confusion_caption = QLabel(self.tr("Rows: true class · columns: predicted class"))
+        self.confusion_caption.setWordWrap(True)
+        self.confusion_caption.setToolTip(self.tr("A cell counts the images of its row's class that the network "
+                                                  "read as its column's; the last column is each class's accuracy."))
+        confusion_page = QWidget()
+        confusion_layout = QVBoxLayout(confusion_page)
+        confusion_layout.setContentsMargins(0, 2, 0, 0)
+        confusion_layout.setSpacing(2)
+        confusion_layout.addWidget(self.confusion_caption)
+        confusion_layout.addWidget(self.confusion_table, 1)
+        self.tabs.addTab(confusion_page, self.tr("Confusion matrix"))
         self.tabs.setTabToolTip(0, self.tr("Row: true class, column: the network's answer. Click a cell to list its "
                                            "images."))
         self.tabs.addTab(self.data_map, self.tr("Map"))

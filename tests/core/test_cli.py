@@ -132,6 +132,26 @@ def test_help_lists_the_presets(capsys):
     assert "nielsen-ch1" in out and "nielsen-ch3" in out and "notebook" in out
 
 
+@pytest.mark.parametrize("columns", [80, 60])
+def test_help_fits_the_terminal_and_reads_plainly(columns, capsys, monkeypatch):
+    """At COLUMNS=80 (or 60) no line of --help is longer; the presets' descriptions start in one
+    column (distorted-800 included); defaults read as typed; one spelling of regularization."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= columns, out
+    lines = out.splitlines()
+    starts = set()
+    for name in ("notebook", "nielsen-ch1", "nielsen-ch3", "wide-800", "distorted-800"):
+        line = next(line for line in lines if line.startswith(f"  {name} "))
+        starts.add(len(line) - len(line[len(name) + 2:].lstrip()))
+    assert len(starts) == 1, starts  # every description in the same column
+    assert "(default: 784 15 10)" in out and "[784" not in out
+    assert "regularization" in out and "regularisation" not in out
+    assert "--epochs N" in out and "epochs (default" not in out  # the option says what an epoch is
+
+
 def test_ctrl_c_saves_the_network_its_history_describes(tmp_path, mnist):
     import signal
 

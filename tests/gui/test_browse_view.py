@@ -214,7 +214,7 @@ def test_at_800_by_600_every_control_is_visible_and_open_in_draw_works(window, q
     view.wait_until_current()
     controls = [view.set_combo, view.show_combo, view.true_combo, view.pred_combo, view.order_combo,
                 view.count_label, view.list_view, view.image_view, view.title, view.open_in_draw_button,
-                view.copy_button, view.bars, view.tabs, view.confusion_table]
+                view.copy_button, view.bars, view.tabs, view.confusion_caption, view.confusion_table]
     frame = window.rect()
     for control in controls:
         top_left = control.mapTo(window, control.rect().topLeft())
@@ -223,6 +223,10 @@ def test_at_800_by_600_every_control_is_visible_and_open_in_draw_works(window, q
         assert control.width() >= min(control.minimumSizeHint().width(), 60), control
     for combo in (view.set_combo, view.show_combo, view.true_combo, view.pred_combo, view.order_combo):
         assert combo.width() >= combo.sizeHint().width() - 2, combo.currentText()  # never cut
+    caption = view.confusion_caption  # which axis is which, above the matrix, in full even in the narrow pane
+    assert caption.mapTo(window, caption.rect().bottomLeft()).y() <= view.confusion_table.mapTo(window, view.confusion_table.rect().topLeft()).y()
+    assert caption.height() >= caption.heightForWidth(caption.width())
+    assert "true class" in caption.text().lower() and "predicted class" in caption.text().lower()
     table = view.confusion_table
     assert table.horizontalHeader().length() <= table.viewport().width() or table.horizontalScrollBar().isVisible()
     assert table.horizontalHeader().sectionSize(10) > 0  # the accuracy column is there, reachable

@@ -96,7 +96,8 @@ def test_every_visible_control_has_a_tooltip(window, qtbot):
     form = window.train_view.form
     for widget in (form.keep_best_check, form.seed_edit, *form.distortion_edits.values(), window.browse_view.data_map,
                    window.train_view.inside.detail.bar_plot_widget, window.train_view.inside.mosaic.view,
-                   window.draw_view.canvas, window.draw_view.hint.close_button, window.help_button):
+                   window.draw_view.canvas, window.help_button,
+                   *(view.hint.close_button for view in (window.draw_view, window.train_view, window.browse_view))):
         assert id(widget) in seen, _describe(widget)
     assert len(seen) > 60
 
@@ -207,6 +208,27 @@ def test_a_hint_dismissed_stays_dismissed_at_the_next_start(window, settings, qt
     for view in ("train", "browse"):
         again.tabs.setCurrentWidget(hints[view].parentWidget())
         assert not hints[view].dismissed and hints[view].isVisible(), view
+
+
+def test_hovering_a_hints_close_button_says_what_it_does(window, qtbot):
+    """The "×" of each view's hint, hovered, shows a tooltip that it hides the tip and for how long."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    for view, hint in _hints(window).items():
+        window.tabs.setCurrentWidget(hint.parentWidget())
+        _settle(qtbot)
+        button = hint.close_button
+        assert button.isVisible() and button.text() == "×", view
+        centre = button.rect().center()
+        QApplication.sendEvent(button, QHelpEvent(QEvent.Type.ToolTip, centre, button.mapToGlobal(centre)))
+        try:
+            assert QToolTip.isVisible(), view
+            assert "Hide this tip" in QToolTip.text() and "next start" in QToolTip.text(), view
+        finally:
+            QToolTip.hideText()
+        assert button.accessibleName() == "Hide this tip"
 
 
 def test_a_bad_remembered_hint_value_shows_the_hint_and_is_named(qtbot, tmp_path):

@@ -223,7 +223,7 @@ def test_saturation_plot_draws_one_curve_per_hidden_layer(qtbot):
     np.testing.assert_allclose(x, [1, 3])
     np.testing.assert_allclose(y, [42, 30])
     np.testing.assert_allclose(plot.curve_data(1)[1], [10, 5])
-    assert [label.text for _, label in plot.legend.items] == ["layer 1 (30 neurons)", "layer 2 (20 neurons)"]
+    assert plot.legend_names() == ["layer 1 (30 neurons)", "layer 2 (20 neurons)"]
     assert "layer 1: 30% saturated" in plot.latest_label.text()
     assert "layer 2: 5.0% saturated" in plot.latest_label.text()
     curves = list(plot.curves)
@@ -232,6 +232,30 @@ def test_saturation_plot_draws_one_curve_per_hidden_layer(qtbot):
     np.testing.assert_allclose(plot.curve_data(0)[0], [1, 3, 4])
     plot.reset()
     assert plot.curve_data(0)[0].size == 0 and plot.curves == curves
+
+
+def test_saturation_plot_names_its_curves_outside_the_data_and_its_axis_label_fits(qtbot):
+    """The curves' names sit above the plot, never over the curves (one layer: its name alone,
+    a title); the y label is short enough for a plot about 100 px tall."""
+    plot = SaturationPlot()
+    qtbot.addWidget(plot)
+    plot.resize(350, 240)
+    plot.set_hidden_sizes((800,))
+    plot.set_history([{"epoch": e, "saturation": [0.6 - 0.002 * e]} for e in range(1, 86)])
+    plot.show()
+    qtbot.waitExposed(plot)
+    assert plot.plot.legend is None  # no pyqtgraph legend inside the view box
+    assert plot.legend.isVisible() and plot.legend.text() == "Hidden layer 1 (800 neurons)"
+    assert plot.legend.geometry().bottom() <= plot.plot_widget.geometry().top()
+    assert plot.plot_widget.height() >= 130
+    axis = plot.plot.getAxis("left")
+    assert axis.labelText == "%" and axis.label.boundingRect().width() < plot.plot_widget.height() / 2
+    assert "%" in plot.caption.text() and "saturated" in plot.caption.text()
+    plot.set_hidden_sizes((30, 20))
+    plot.add_epoch(86, [0.5, 0.1])
+    assert plot.legend_names() == ["layer 1 (30 neurons)", "layer 2 (20 neurons)"]
+    text = plot.legend.text()
+    assert "layer 1 (30 neurons)" in text and "layer 2 (20 neurons)" in text and "#286ebe" in text  # curve 1's colour
 
 
 def test_set_model_while_hidden_waits_until_shown(qtbot):
