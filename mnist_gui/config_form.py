@@ -504,7 +504,7 @@ class TrainingForm(QGroupBox):
     def _read_l2(self) -> float:
         lam = self._number(self.l2_edit, self.tr("L2 lambda"))
         if not 0 <= lam <= 1e6:
-            raise ValueError(self.tr("L2 lambda must be from 0 to 1,000,000 (0: no regularisation)"))
+            raise ValueError(self.tr("L2 lambda must be from 0 to 1,000,000 (0: no regularization)"))
         return lam
 
     def _read_binarize(self) -> float | None:

@@ -121,6 +121,14 @@ Chaque image est le produit des poids du neurone par l’entrée&#xa0;: rouge l�
 Le nombre dit de combien le neurone fait passer la sortie de la mauvaise réponse devant celle de la vraie&#xa0;: son activation multipliée par la différence de ses poids vers ces deux neurones de sortie.</translation>
     </message>
     <message>
+        <source>Rows: true class · columns: predicted class</source>
+        <translation>Lignes&#xa0;: vraie classe · colonnes&#xa0;: classe prédite</translation>
+    </message>
+    <message>
+        <source>A cell counts the images of its row&apos;s class that the network read as its column&apos;s; the last column is each class&apos;s accuracy.</source>
+        <translation>Une case compte les images de la classe de sa ligne que le réseau a lues comme celle de sa colonne&#x202f;; la dernière colonne donne l’exactitude de chaque classe.</translation>
+    </message>
+    <message>
         <source>Confusion matrix</source>
         <translation>Matrice de confusion</translation>
     </message>
@@ -1710,16 +1718,12 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
 <context>
     <name>SaturationPlot</name>
     <message>
-        <source>Saturated: σ(z) &lt; 0.01 or &gt; 0.99, where σ′(z) ≈ 0 and learning slows (Nielsen ch. 3)</source>
-        <translation>Saturé&#xa0;: σ(z) &lt; 0,01 ou &gt; 0,99, là où σ′(z) ≈ 0 et l’apprentissage ralentit (Nielsen, chap. 3)</translation>
-    </message>
-    <message>
         <source>How many of each hidden layer&apos;s outputs are saturated, in percent, at the end of each epoch (on 1,000 validation images). A saturated sigmoid neuron outputs nearly 0 or 1 whatever the input; its slope σ′(z) is then nearly 0, so its weights barely learn (ch. 3). N(0, 1/n_in) initial weights keep this low.</source>
         <translation>Proportion des sorties de chaque couche cachée qui sont saturées, en pourcentage, à la fin de chaque époque (sur 1 000 images de validation). Un neurone sigmoïde saturé renvoie presque 0 ou 1 quelle que soit l’entrée&#x202f;; sa pente σ′(z) est alors presque nulle, donc ses poids n’apprennent presque plus (chap. 3). Des poids initiaux N(0, 1/n_in) limitent ce phénomène.</translation>
     </message>
     <message>
-        <source>saturated</source>
-        <translation>saturés</translation>
+        <source>% of hidden outputs saturated (σ(z) &lt; 0.01 or &gt; 0.99: learning slows, ch. 3)</source>
+        <translation>% des sorties cachées saturées (σ(z) &lt; 0,01 ou &gt; 0,99&#xa0;: l’apprentissage ralentit, chap. 3)</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -1732,6 +1736,10 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     <message>
         <source>layer {0}</source>
         <translation>couche {0}</translation>
+    </message>
+    <message>
+        <source>Hidden layer {0} ({1} neurons)</source>
+        <translation>Couche cachée {0} ({1} neurones)</translation>
     </message>
     <message>
         <source>This network has no hidden layer: nothing to saturate.</source>
@@ -2585,8 +2593,8 @@ d’entraînement de l’entraînement, après celles de MNIST (et après une é
         <translation>lambda L2</translation>
     </message>
     <message>
-        <source>L2 lambda must be from 0 to 1,000,000 (0: no regularisation)</source>
-        <translation>le lambda L2 doit être compris entre 0 et 1&#x202f;000&#x202f;000 (0&#xa0;: pas de régularisation)</translation>
+        <source>L2 lambda must be from 0 to 1,000,000 (0: no regularization)</source>
+        <translation>le lambda L2 doit être compris entre 0 et 1 000 000 (0&#xa0;: pas de régularisation)</translation>
     </message>
     <message>
         <source>binarize threshold</source>
