@@ -46,6 +46,9 @@ SETS = ("test", "validation", "train", "own")
 SAW_NEURONS = 6
 
 SET_KEY, ORDER_KEY, TAB_KEY = "browse/set", "browse/order", "browse/tab"
+#: The "show" filter, remembered as one of these words: all images, misclassified only, correct only
+#: (the show box's data: None, False, True).
+SHOW_KEY, SHOWS = "browse/show", ("all", "misclassified", "correct")
 SPLITTER_KEYS = ("browse/splitter", "browse/right_splitter")
 
 
@@ -85,6 +88,12 @@ class BrowseView(QWidget):
         self._session = session
         self._names = DIGITS
         self._failure = ""  # why the set's scores could not be computed
+        # Whether the selected image was chosen (a click, a key, the map, a matrix cell, Open
+        # in Browse) rather than picked as the first one shown: a picked one is picked again
+        # when the scores arrive, so that a remembered order (highest cost first) opens on
+        # its first image, not scrolled to wherever image 0 went.
+        self._chosen = False
+        self._selecting = False  # _select_image is moving the current index (not the user)
         self.scorer = SplitScorer(self)
         self.scorer.scored.connect(self._on_scorer_scored)
         self.scorer.mapped.connect(self._on_scorer_mapped)
@@ -419,6 +428,7 @@ class BrowseView(QWidget):
         index of another set is another image."""
         split = self._split()
         keep = self._current_image() if keep_selection else None
+        self._chosen = self._chosen and keep_selection
         self._failure = ""
         if split is None:
             self.list_model.set_data(np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64))
@@ -542,7 +552,7 @@ class BrowseView(QWidget):
     @Slot(str)
     def _on_scorer_scored(self, name: str) -> None:
         if name == self.current_set and self.scorer.model is self._session.model:
-            self._apply_scores(self._current_image())
+            self._apply_scores(self._current_image() if self._chosen else None)
 
     @Slot(str)
     @Slot(str, str)
@@ -670,6 +680,7 @@ class BrowseView(QWidget):
         if self.list_model.row_of(image_index) is None:
             return False
         self._select_image(image_index, scroll=True)
+        self._chosen = True
         return True
 
     def _current_image(self) -> int | None:
@@ -683,7 +694,11 @@ class BrowseView(QWidget):
             self._show_detail(None)
             return
         index = self.list_model.index(row)
-        self.list_view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._selecting = True
+        try:
+            self.list_view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        finally:
+            self._selecting = False
         if scroll:
             self.list_view.scrollTo(index)
         self._show_detail(image_index)
@@ -691,6 +706,8 @@ class BrowseView(QWidget):
     @Slot(QModelIndex, QModelIndex)
     def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         image_index = current.data(DigitListModel.IndexRole) if current.isValid() else None
+        if not self._selecting:
+            self._chosen = True  # a click or a key in the grid
         self._show_detail(image_index)
         if self.data_map.n_points():
             self.data_map.set_current(image_index)
@@ -808,9 +825,11 @@ class BrowseView(QWidget):
     # -- settings -------------------------------------------------------------------------
 
     def save_settings(self, settings: QSettings) -> None:
-        """Remember the set, the order, the tab (matrix or map), the splitters' positions and
-        whether the first-use hint was dismissed (``hints/browse_dismissed``)."""
+        """Remember the set, the order, the show filter (all, misclassified, correct), the tab
+        (matrix or map), the splitters' positions and whether the first-use hint was dismissed
+        (``hints/browse_dismissed``)."""
         settings.setValue(SET_KEY, self.current_set)
+        settings.setValue(SHOW_KEY, SHOWS[max(0, self.show_combo.currentIndex())])
         self.hint.save_settings(settings)
         settings.setValue(ORDER_KEY, self.order_combo.currentData())
         settings.setValue(TAB_KEY, self.tabs.currentIndex())
@@ -827,6 +846,7 @@ class BrowseView(QWidget):
         self.show_set(name)
         by = checked.read_choice(ORDER_KEY, "index", ORDERS)
         self.order_combo.setCurrentIndex(ORDERS.index(by))
+        self.show_combo.setCurrentIndex(SHOWS.index(checked.read_choice(SHOW_KEY, "all", SHOWS)))
         self.tabs.setCurrentIndex(checked.read_int(TAB_KEY, 0, 0, self.tabs.count() - 1))
         for key, splitter in zip(SPLITTER_KEYS, (self.splitter, self.right_splitter)):
             state = checked.read_bytes(key)

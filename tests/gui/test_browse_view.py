@@ -206,6 +206,34 @@ def test_splitters_order_and_set_are_remembered(view, tmp_path, session, qtbot):
     other.wait_until_current()
 
 
+def test_the_show_filter_is_remembered_and_a_restored_order_opens_on_its_first_image(view, tmp_path, session,
+                                                                                     qtbot):
+    """A newcomer's restart: "Highest cost first" came back, "Misclassified only" did not,
+    and the grid opened scrolled far down to image #0 instead of on the costliest image."""
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    view.order_combo.setCurrentIndex(view.order_combo.findData("cost"))
+    view.show_combo.setCurrentIndex(view.show_combo.findData(False))  # misclassified only
+    view.save_settings(settings)
+    assert settings.value("browse/show") == "misclassified"
+    other = BrowseView(session)  # as at a start: built, settings put back, then the scores arrive
+    qtbot.addWidget(other)
+    other.resize(1000, 700)
+    other.show()
+    other.restore_settings(settings)
+    other.wait_until_current()
+    assert other.show_combo.currentData() is False and other.order_combo.currentData() == "cost"
+    assert other.current_image() == other.list_model.source_index(0)  # the costliest mistake, at the top
+    assert other.list_view.visualRect(other.list_view.currentIndex()).top() < other.list_view.viewport().height()
+    chosen = other.list_model.source_index(3)
+    other.select_image(chosen)  # a chosen image stays chosen when new scores come
+    session.open_model(default_model_path())
+    other.wait_until_current()
+    assert other.current_image() == chosen
+    settings.setValue("browse/show", "sometimes")
+    other.restore_settings(settings)  # garbage: all images
+    assert other.show_combo.currentData() is None
+
+
 def test_at_800_by_600_every_control_is_visible_and_open_in_draw_works(window, qtbot, mnist):
     window.resize(800, 600)
     window.tabs.setCurrentWidget(window.browse_view)

@@ -331,7 +331,7 @@ def test_the_note_names_each_key_and_its_default():
 # -- any value under any key: the window opens ---------------------------------------------------------
 
 KNOWN_KEYS = ["window/geometry", "window/tab", "draw/pen_width", "paths/images", "paths/models", "paths/data_dir",
-              "browse/set", "browse/order", "browse/tab", "browse/splitter", "browse/right_splitter",
+              "browse/set", "browse/order", "browse/show", "browse/tab", "browse/splitter", "browse/right_splitter",
               "train/splitter", "train/columns", "train/more_options", "train/epochs", "train/batch_size",
               "train/learning_rate", "train/seed", "train/patience", "train/hidden", "train/cost", "train/dtype",
               "train/l2", "train/keep_best", "train/elastic_sigma", "train/train_size"]
