@@ -381,7 +381,8 @@ class Session(QObject):
         self._evaluations: dict[str, Evaluation] = {}
         self._preview: MLP | None = None
         self._runs: list[Run] = []
-        self._run_count = 0  # runs ever added: numbers them
+        self._run_count = 0  # runs ever added: numbers them (their id and colour)
+        self._trained_count = 0  # runs trained in the session: names them ("run 1" is the first one trained)
         self._load_thread: QThread | None = None
         self._load_worker: CallWorker | None = None
         self._loading_directory: Path | None = None
@@ -534,7 +535,8 @@ class Session(QObject):
     def add_run(self, config: TrainConfig, n_train: int = 0) -> Run:
         """Record a run that is starting (``n_train`` images per epoch) and emit :attr:`runs_changed`."""
         self._run_count += 1
-        run = Run(config, self.tr("run {0}: {1}").format(self._run_count, "-".join(map(str, config.layer_sizes))),
+        self._trained_count += 1
+        run = Run(config, self.tr("run {0}: {1}").format(self._trained_count, "-".join(map(str, config.layer_sizes))),
                   self._run_count, n_train=n_train)
         self._runs.append(run)
         self.runs_changed.emit()

@@ -86,6 +86,21 @@ def test_opening_a_model_adds_its_history_as_a_run(tmp_path, qtbot):
     assert session.runs == [run]
 
 
+def test_the_first_run_trained_is_run_1_after_an_opened_model(tmp_path, qtbot):
+    """A newcomer's first run was "run 2": the bundled network's history had taken number 1."""
+    session = Session()
+    model = MLP((784, 20, 10), rng=np.random.default_rng(0))
+    model.metadata.update(history=_history(2), config=TrainConfig(layer_sizes=(784, 20, 10)).to_dict(),
+                          n_train=50_000)
+    model.save(tmp_path / "opened.npz")
+    session.open_model(tmp_path / "opened.npz")
+    first = session.add_run(TrainConfig(seed=1))
+    second = session.add_run(TrainConfig(seed=2))
+    assert first.name == "run 1: 784-15-10" and second.name == "run 2: 784-15-10"
+    numbers = [run.number for run in session.runs]
+    assert len(set(numbers)) == 3  # still three distinct runs (ids and colours)
+
+
 def test_runs_table_model_and_actions(qtbot, qtmodeltester):
     session = Session()
     first = _finished_run(session, TrainConfig(layer_sizes=(784, 30, 10), seed=1))
