@@ -61,7 +61,7 @@
     </message>
     <message>
         <source>The images to browse. Test: never used in training, they show how well the network reads new digits. Validation: held out of training to choose the settings and the best epoch. Training: the images the network learned from. Or the digits you saved in the Draw view.</source>
-        <extracomment>The sets the view can show, in the order of its box: MNIST&apos;s splits, then the user&apos;s digits. How many first-layer neurons &quot;what the network saw&quot; shows.</extracomment>
+        <extracomment>The sets the view can show, in the order of its box: MNIST&apos;s splits, then the user&apos;s digits. How many first-layer neurons &quot;what the network saw&quot; shows. The &quot;show&quot; filter, remembered as one of these words: all images, misclassified only, correct only (the show box&apos;s data: None, False, True).</extracomment>
         <translation>Les images à parcourir. Test&#xa0;: jamais utilisées pour l’entraînement, elles montrent si le réseau lit bien de nouveaux chiffres. Validation&#xa0;: tenues à l’écart de l’entraînement pour choisir les réglages et la meilleure époque. Entraînement&#xa0;: les images sur lesquelles le réseau a appris. Ou bien les chiffres que vous avez enregistrés dans la vue Dessiner.</translation>
     </message>
     <message>
@@ -82,7 +82,7 @@
     </message>
     <message>
         <source>The selected image, enlarged: the 28 x 28 pixels the network reads</source>
-        <translation>L’image sélectionnée, agrandie&#xa0;: les 28 x 28 pixels que lit le réseau</translation>
+        <translation>L’image sélectionnée, agrandie&#xa0;: les 28 × 28 pixels que lit le réseau</translation>
     </message>
     <message>
         <source>Click a thumbnail</source>
@@ -102,7 +102,7 @@
     </message>
     <message>
         <source>Copy this image to the clipboard, enlarged 4 times (112 x 112 pixels; Ctrl+C)</source>
-        <translation>Copier cette image dans le presse-papiers, agrandie 4 fois (112 x 112 pixels&#x202f;; Ctrl+C)</translation>
+        <translation>Copier cette image dans le presse-papiers, agrandie 4 fois (112 × 112 pixels&#x202f;; Ctrl+C)</translation>
     </message>
     <message>
         <source>What the network saw</source>
@@ -329,7 +329,7 @@ Les images que le réseau voit comme semblables sont proches. Survolez pour voir
     </message>
     <message>
         <source>Hidden neuron {0}: its weights times the input; it pushes the wrong answer&apos;s output ahead of the true one&apos;s by {1}</source>
-        <translation>Neurone caché {0}&#xa0;: ses poids multipliés par l’entrée&#x202f;; il fait passer la sortie de la mauvaise réponse devant celle de la vraie de {1}</translation>
+        <translation>Neurone caché {0}&#xa0;: ses poids multipliés par l’entrée&#x202f;; il avantage la mauvaise réponse sur la bonne de {1}</translation>
     </message>
     <message>
         <source>Hidden neurons that pushed most toward {0} rather than {1}</source>
@@ -559,7 +559,7 @@ Survolez pour voir l’image, cliquez pour la sélectionner&#x202f;; faites glis
     </message>
     <message>
         <source>It answers:</source>
-        <translation>Il répond&#xa0;:</translation>
+        <translation>Réponse du réseau&#xa0;:</translation>
     </message>
     <message>
         <source>How the network sees it:</source>
@@ -567,7 +567,7 @@ Survolez pour voir l’image, cliquez pour la sélectionner&#x202f;; faites glis
     </message>
     <message>
         <source>The answer is the output neuron with the highest activation. MNIST&apos;s digits were scaled to fit 20 x 20 pixels and centred by their centre of mass; your drawing is prepared the same way (your strokes redrawn with a pen in proportion to the digit&apos;s size). A drawing with no digit&apos;s shape (a dot, a line, a blot, hatching, a full canvas) is refused, and a weak or close answer is called unsure.</source>
-        <translation>La réponse est le neurone de sortie dont l’activation est la plus forte. Les chiffres de MNIST ont été mis à l’échelle pour tenir dans 20 x 20 pixels et centrés sur leur centre de masse&#x202f;; votre dessin est préparé de la même façon (vos traits redessinés avec un crayon proportionné à la taille du chiffre). Un dessin qui n’a pas la forme d’un chiffre (un point, un trait, une tache, des hachures, un canevas plein) est refusé, et une réponse faible ou serrée est dite incertaine.</translation>
+        <translation>La réponse est le neurone de sortie dont l’activation est la plus forte. Les chiffres de MNIST ont été mis à l’échelle pour tenir dans 20 × 20 pixels et centrés sur leur centre de masse&#x202f;; votre dessin est préparé de la même façon (vos traits redessinés avec un crayon proportionné à la taille du chiffre). Un dessin qui n’a pas la forme d’un chiffre (un point, un trait, une tache, des hachures, un canevas plein) est refusé, et une réponse faible ou serrée est dite incertaine.</translation>
     </message>
     <message>
         <source>&amp;Undo Stroke</source>
@@ -643,11 +643,11 @@ Survolez pour voir l’image, cliquez pour la sélectionner&#x202f;; faites glis
     </message>
     <message>
         <source>Opened {0} ({1} x {2} pixels).</source>
-        <translation>{0} ouvert ({1} x {2} pixels).</translation>
+        <translation>{0} ouvert ({1} × {2} pixels).</translation>
     </message>
     <message>
         <source>Cannot open {0}: the picture is too large, {1} x {2} pixels ({3} MB to decode, more than the {4} MB allowed). Scale it down (a digit needs a few hundred pixels at most) and open it again.</source>
-        <translation>Impossible d’ouvrir {0}&#xa0;: l’image est trop grande, {1} x {2} pixels ({3} Mo à décoder, plus que les {4} Mo permis). Réduisez-la (un chiffre n’a besoin que de quelques centaines de pixels au plus) et ouvrez-la de nouveau.</translation>
+        <translation>Impossible d’ouvrir {0}&#xa0;: l’image est trop grande, {1} × {2} pixels ({3} Mo à décoder, plus que les {4} Mo permis). Réduisez-la (un chiffre n’a besoin que de quelques centaines de pixels au plus) et ouvrez-la de nouveau.</translation>
     </message>
     <message>
         <source>none</source>
@@ -1325,7 +1325,7 @@ dans la vue Entraîner.</translation>
 is trained a little on it (20 mini-batches, each of this drawing and 9 MNIST images, so that it does not
 forget the rest); the corrected network is then the one in use.</source>
         <translation>La réponse est fausse&#xa0;: donnez le bon chiffre. Le dessin est enregistré dans vos chiffres et le réseau
-est un peu entraîné dessus (20 mini-lots, chacun de ce dessin et de 9 images de MNIST, pour qu’il n’oublie
+est un peu entraîné dessus (20 mini-lots, composés chacun de ce dessin et de 9 images de MNIST, pour qu’il n’oublie
 pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</translation>
     </message>
     <message>
@@ -1770,7 +1770,7 @@ pas le reste)&#x202f;; le réseau corrigé devient alors le réseau utilisé.</t
     <name>Session</name>
     <message>
         <source>{0}: this network has {1} inputs and {2} outputs; the app needs 784 inputs (28 x 28 pixels) and 10 outputs (digits).</source>
-        <translation>{0}&#xa0;: ce réseau a {1} entrées et {2} sorties&#x202f;; l’application a besoin de 784 entrées (28 x 28 pixels) et de 10 sorties (les chiffres).</translation>
+        <translation>{0}&#xa0;: ce réseau a {1} entrées et {2} sorties&#x202f;; l’application a besoin de 784 entrées (28 × 28 pixels) et de 10 sorties (les chiffres).</translation>
     </message>
     <message>
         <source>default model</source>
@@ -1904,12 +1904,12 @@ SHA-256 {3}</translation>
         <source>2. Scaled so that its longer side is 20 pixels, aspect ratio kept, by averaging areas
 (this gives the grey edges, as in MNIST). The dotted square is the 20 x 20 box.</source>
         <translation>2. Mis à l’échelle pour que son plus grand côté fasse 20 pixels, proportions gardées, en moyennant les surfaces
-(d’où les bords gris, comme dans MNIST). Le carré pointillé est la boîte de 20 x 20.</translation>
+(d’où les bords gris, comme dans MNIST). Le carré pointillé est la boîte de 20 × 20.</translation>
     </message>
     <message>
         <source>3. Placed in the 28 x 28 field so that its centre of mass falls on the red cross, as MNIST&apos;s
 digits were: this is exactly what the network sees, 784 numbers.</source>
-        <translation>3. Placé dans le champ de 28 x 28 de sorte que son centre de masse tombe sur la croix rouge, comme l’étaient les chiffres
+        <translation>3. Placé dans le champ de 28 × 28 de sorte que son centre de masse tombe sur la croix rouge, comme l’étaient les chiffres
 de MNIST&#xa0;: c’est exactement ce que voit le réseau, 784 nombres.</translation>
     </message>
     <message>
@@ -1918,11 +1918,11 @@ de MNIST&#xa0;: c’est exactement ce que voit le réseau, 784 nombres.</transla
     </message>
     <message>
         <source>Scaled into 20 x 20</source>
-        <translation>Mis à l’échelle dans 20 x 20</translation>
+        <translation>Mis à l’échelle dans 20 × 20</translation>
     </message>
     <message>
         <source>Network input, 28 x 28</source>
-        <translation>Entrée du réseau, 28 x 28</translation>
+        <translation>Entrée du réseau, 28 × 28</translation>
     </message>
     <message>
         <source>Dark ink on a light background: inverted first.</source>
@@ -1938,7 +1938,7 @@ de MNIST&#xa0;: c’est exactement ce que voit le réseau, 784 nombres.</transla
     </message>
     <message>
         <source>Centred in 28 x 28</source>
-        <translation>Centré dans 28 x 28</translation>
+        <translation>Centré dans 28 × 28</translation>
     </message>
     <message>
         <source>what the network sees</source>
@@ -1950,11 +1950,11 @@ de MNIST&#xa0;: c’est exactement ce que voit le réseau, 784 nombres.</transla
     </message>
     <message>
         <source>{0} x {1} canvas pixels</source>
-        <translation>{0} x {1} pixels du canevas</translation>
+        <translation>{0} × {1} pixels du canevas</translation>
     </message>
     <message>
         <source>{0} x {1} pixels</source>
-        <translation>{0} x {1} pixels</translation>
+        <translation>{0} × {1} pixels</translation>
     </message>
 </context>
 <context>
@@ -2246,7 +2246,7 @@ Rien n’a été écrasé.</translation>
     </message>
     <message>
         <source>{0}. Test accuracy {1}. The Draw and Browse views now use this network; File &gt; Save Model As… keeps it.</source>
-        <translation>{0}. Exactitude en test {1}. Les vues Dessiner et Parcourir utilisent maintenant ce réseau&#x202f;; Fichier &gt; Enregistrer le modèle sous… le conserve.</translation>
+        <translation>{0}. Exactitude en test {1}. Les vues Dessiner et Parcourir utilisent maintenant ce réseau&#x202f;; pour le garder&#xa0;: Fichier &gt; Enregistrer le modèle sous…</translation>
     </message>
     <message>
         <source>{0}; test accuracy {1}</source>
@@ -2351,7 +2351,7 @@ Rien n’a été écrasé.</translation>
     <message>
         <source>Neurons in each hidden layer, e.g. &apos;15&apos; (784-15-10) or &apos;100 30&apos; (784-100-30-10); empty for none. The 784 inputs (28 x 28 pixels) and the 10 outputs (one per digit) are added.
 Each neuron computes its weighted input z = w · x + b from the layer before and outputs the sigmoid σ(z), a number between 0 and 1. Each layer: 1 to 100,000 neurons (Nielsen ch. 1).</source>
-        <translation>Neurones de chaque couche cachée, par exemple «&#xa0;15&#xa0;» (784-15-10) ou «&#xa0;100 30&#xa0;» (784-100-30-10)&#x202f;; vide pour aucune. Les 784 entrées (28 x 28 pixels) et les 10 sorties (une par chiffre) sont ajoutées.
+        <translation>Neurones de chaque couche cachée, par exemple «&#xa0;15&#xa0;» (784-15-10) ou «&#xa0;100 30&#xa0;» (784-100-30-10)&#x202f;; vide pour aucune. Les 784 entrées (28 × 28 pixels) et les 10 sorties (une par chiffre) sont ajoutées.
 Chaque neurone calcule son entrée pondérée z = w · x + b à partir de la couche précédente et renvoie la sigmoïde σ(z), un nombre entre 0 et 1. Chaque couche&#xa0;: de 1 à 100 000 neurones (Nielsen, chap. 1).</translation>
     </message>
     <message>
@@ -2365,7 +2365,7 @@ Chaque neurone calcule son entrée pondérée z = w · x + b à partir de la cou
     <message>
         <source>Learning rate eta: how far each gradient step moves the weights. Too small and the network learns slowly; too large and the cost jumps around or rises. Above 0 and at most 1000 (ch. 1: 3.0 with the quadratic cost; ch. 3: 0.5 with cross-entropy); accepts 0.5, 0,5 or 5e-1.
 During a run this field stays editable: type a new value and press Enter to use it from the next mini-batch on.</source>
-        <translation>Taux d’apprentissage eta&#xa0;: de combien chaque pas de gradient déplace les poids. Trop petit, le réseau apprend lentement&#x202f;; trop grand, le coût fait des bonds ou augmente. Supérieur à 0 et au plus 1000 (chap. 1&#xa0;: 3,0 avec le coût quadratique&#x202f;; chap. 3&#xa0;: 0,5 avec l’entropie croisée)&#x202f;; accepte 0.5, 0,5 ou 5e-1.
+        <translation>Taux d’apprentissage eta&#xa0;: de combien chaque pas de gradient déplace les poids. Trop petit, le réseau apprend lentement&#x202f;; trop grand, le coût fait des bonds ou augmente. Supérieur à 0 et au plus 1 000 (chap. 1&#xa0;: 3,0 avec le coût quadratique&#x202f;; chap. 3&#xa0;: 0,5 avec l’entropie croisée)&#x202f;; accepte 0.5, 0,5 ou 5e-1.
 Pendant un entraînement, ce champ reste modifiable&#xa0;: tapez une nouvelle valeur et appuyez sur Entrée pour l’utiliser à partir du prochain mini-lot.</translation>
     </message>
     <message>
@@ -2454,7 +2454,7 @@ d’entraînement de l’entraînement, après celles de MNIST (et après une é
     </message>
     <message>
         <source>&amp;Learning rate (eta):</source>
-        <translation>Taux d&apos;&amp;apprentissage (eta)&#xa0;:</translation>
+        <translation>Taux d’&amp;apprentissage (eta)&#xa0;:</translation>
     </message>
     <message>
         <source>C&amp;ost:</source>
@@ -2490,7 +2490,7 @@ d’entraînement de l’entraînement, après celles de MNIST (et après une é
     </message>
     <message>
         <source>&amp;Training images:</source>
-        <translation>Images d&apos;&amp;entraînement&#xa0;:</translation>
+        <translation>Images d’&amp;entraînement&#xa0;:</translation>
     </message>
     <message>
         <source>Halve eta &amp;after:</source>
@@ -2586,7 +2586,7 @@ d’entraînement de l’entraînement, après celles de MNIST (et après une é
     </message>
     <message>
         <source>learning rate must be above 0 and at most 1000</source>
-        <translation>le taux d’apprentissage doit être supérieur à 0 et au plus 1000</translation>
+        <translation>le taux d’apprentissage doit être supérieur à 0 et au plus 1 000</translation>
     </message>
     <message>
         <source>L2 lambda</source>
@@ -2898,7 +2898,7 @@ Survolez pour lire les valeurs&#x202f;; faites glisser pour vous déplacer, mole
         <source>Each tile is one hidden neuron&apos;s 784 incoming weights, laid over the 28 x 28 image: red where ink raises the neuron&apos;s weighted input z, blue where ink lowers it, white where a pixel does not matter. Watch the tiles take shape as the network learns.
 Click a tile (or use the arrow keys) to see that neuron in detail below.</source>
         <extracomment>Most tiles the mosaic shows (the first ones); wider layers are cut, and the caption says so. Most outgoing-weight bars the detail panel draws (the first ones). Side of a tile in image pixels: MNIST&apos;s 28 x 28 input. Pixels of neutral background between tiles in the composed image. Percentile of |w| over the shown tiles that sets the colour scale&apos;s ends (see :func:`symmetric_level`).</extracomment>
-        <translation>Chaque tuile montre les 784 poids entrants d’un neurone caché, disposés sur l’image de 28 x 28&#xa0;: rouge là où l’encre augmente l’entrée pondérée z du neurone, bleu là où l’encre la diminue, blanc là où un pixel ne compte pas. Regardez les tuiles prendre forme à mesure que le réseau apprend.
+        <translation>Chaque tuile montre les 784 poids entrants d’un neurone caché, disposés sur l’image de 28 × 28&#xa0;: rouge là où l’encre augmente l’entrée pondérée z du neurone, bleu là où l’encre la diminue, blanc là où un pixel ne compte pas. Regardez les tuiles prendre forme à mesure que le réseau apprend.
 Cliquez sur une tuile (ou utilisez les flèches) pour voir ce neurone en détail ci-dessous.</translation>
     </message>
     <message>
@@ -2979,7 +2979,7 @@ Cliquez sur une tuile (ou utilisez les flèches) pour voir ce neurone en détail
     </message>
     <message>
         <source>&lt;h2&gt;Draw: how the network reads a digit&lt;/h2&gt;&lt;p&gt;Draw a digit on the black canvas with the mouse: as you draw, the network reads your drawing and answers. On the right, &quot;How the network sees it&quot; shows how your drawing is prepared, as MNIST&apos;s digits were: cropped to the ink, scaled into 20 x 20 pixels and centred in a 28 x 28 field. Those 784 numbers are what the network sees.&lt;/p&gt;&lt;h3&gt;What to try&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Draw a 1, then add a bar at its top to make a 7, and watch the output bars move.&lt;/li&gt;&lt;li&gt;Press &lt;b&gt;Random&lt;/b&gt; to load a test image, then draw on it: how much ink does it take to change the answer?&lt;/li&gt;&lt;li&gt;Draw something that is not a digit: the app says so rather than guess.&lt;/li&gt;&lt;li&gt;Save a few of your own digits, then see in Browse how well the network reads your handwriting.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The ideas&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Sigmoid neuron.&lt;/b&gt; Each neuron adds up its inputs, each times a weight, plus a bias: that is its &lt;i&gt;weighted input&lt;/i&gt; z. It outputs σ(z) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;), a number between 0 and 1, its &lt;i&gt;activation&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Layers.&lt;/b&gt; The 784 pixels feed the hidden neurons, which feed 10 output neurons, one per digit (a 784-30-10 network has 30 hidden neurons).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output activations.&lt;/b&gt; The answer is the output neuron with the highest activation. A clear digit gives one activation near 1 and the others near 0; two close bars mean the network hesitates.&lt;/p&gt;&lt;h3&gt;Read more&lt;/h3&gt;&lt;p&gt;Nielsen, &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;, &lt;a href=&quot;{ch1}&quot;&gt;chapter 1&lt;/a&gt;: sigmoid neurons, the architecture of neural networks, and a simple network to classify handwritten digits.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;Dessiner&#xa0;: comment le réseau lit un chiffre&lt;/h2&gt;&lt;p&gt;Dessinez un chiffre à la souris sur le canevas noir&#xa0;: pendant que vous dessinez, le réseau lit votre dessin et répond. À droite, «&#xa0;Ce que voit le réseau&#xa0;» montre comment votre dessin est préparé, comme l’ont été les chiffres de MNIST&#xa0;: recadré sur l’encre, mis à l’échelle dans 20 x 20 pixels et centré dans un cadre de 28 x 28. Ce sont ces 784 nombres que voit le réseau.&lt;/p&gt;&lt;h3&gt;À essayer&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Dessinez un 1, puis ajoutez une barre en haut pour en faire un 7, et regardez bouger les barres de sortie.&lt;/li&gt;&lt;li&gt;Appuyez sur &lt;b&gt;Au hasard&lt;/b&gt; pour charger une image de test, puis dessinez dessus&#xa0;: combien d’encre faut-il pour changer la réponse&#x202f;?&lt;/li&gt;&lt;li&gt;Dessinez quelque chose qui n’est pas un chiffre&#xa0;: l’application le dit au lieu de deviner.&lt;/li&gt;&lt;li&gt;Enregistrez quelques-uns de vos propres chiffres, puis regardez dans Parcourir si le réseau lit bien votre écriture.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Les idées&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Neurone sigmoïde.&lt;/b&gt; Chaque neurone additionne ses entrées, chacune multipliée par un poids, plus un biais&#xa0;: c’est son &lt;i&gt;entrée pondérée&lt;/i&gt; z. Il renvoie σ(z) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;), un nombre entre 0 et 1, son &lt;i&gt;activation&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Couches.&lt;/b&gt; Les 784 pixels alimentent les neurones cachés, qui alimentent 10 neurones de sortie, un par chiffre (un réseau 784-30-10 a 30 neurones cachés).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Activations de sortie.&lt;/b&gt; La réponse est le neurone de sortie qui a la plus forte activation. Un chiffre net donne une activation proche de 1 et les autres proches de 0&#x202f;; deux barres de hauteur voisine signifient que le réseau hésite.&lt;/p&gt;&lt;h3&gt;Pour aller plus loin&lt;/h3&gt;&lt;p&gt;Nielsen, &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;, &lt;a href=&quot;{ch1}&quot;&gt;chapitre 1&lt;/a&gt;&#xa0;: les neurones sigmoïdes, l’architecture des réseaux de neurones, et un réseau simple pour classer des chiffres manuscrits.&lt;/p&gt;</translation>
+        <translation>&lt;h2&gt;Dessiner&#xa0;: comment le réseau lit un chiffre&lt;/h2&gt;&lt;p&gt;Dessinez un chiffre à la souris sur le canevas noir&#xa0;: pendant que vous dessinez, le réseau lit votre dessin et répond. À droite, «&#xa0;Ce que voit le réseau&#xa0;» montre comment votre dessin est préparé, comme l’ont été les chiffres de MNIST&#xa0;: recadré sur l’encre, mis à l’échelle dans 20 × 20 pixels et centré dans un cadre de 28 × 28. Ce sont ces 784 nombres que voit le réseau.&lt;/p&gt;&lt;h3&gt;À essayer&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Dessinez un 1, puis ajoutez une barre en haut pour en faire un 7, et regardez bouger les barres de sortie.&lt;/li&gt;&lt;li&gt;Appuyez sur &lt;b&gt;Au hasard&lt;/b&gt; pour charger une image de test, puis dessinez dessus&#xa0;: combien d’encre faut-il pour changer la réponse&#x202f;?&lt;/li&gt;&lt;li&gt;Dessinez quelque chose qui n’est pas un chiffre&#xa0;: l’application le dit au lieu de deviner.&lt;/li&gt;&lt;li&gt;Enregistrez quelques-uns de vos propres chiffres, puis regardez dans Parcourir si le réseau lit bien votre écriture.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Les idées&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Neurone sigmoïde.&lt;/b&gt; Chaque neurone additionne ses entrées, chacune multipliée par un poids, plus un biais&#xa0;: c’est son &lt;i&gt;entrée pondérée&lt;/i&gt; z. Il renvoie σ(z) = 1 / (1 + e&lt;sup&gt;−z&lt;/sup&gt;), un nombre entre 0 et 1, son &lt;i&gt;activation&lt;/i&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Couches.&lt;/b&gt; Les 784 pixels alimentent les neurones cachés, qui alimentent 10 neurones de sortie, un par chiffre (un réseau 784-30-10 a 30 neurones cachés).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Activations de sortie.&lt;/b&gt; La réponse est le neurone de sortie qui a la plus forte activation. Un chiffre net donne une activation proche de 1 et les autres proches de 0&#x202f;; deux barres de hauteur voisine signifient que le réseau hésite.&lt;/p&gt;&lt;h3&gt;Pour aller plus loin&lt;/h3&gt;&lt;p&gt;Nielsen, &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;, &lt;a href=&quot;{ch1}&quot;&gt;chapitre 1&lt;/a&gt;&#xa0;: les neurones sigmoïdes, l’architecture des réseaux de neurones, et un réseau simple pour classer des chiffres manuscrits.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Train: watch a network learn&lt;/h2&gt;&lt;p&gt;The form on the left sets up a new network and how it is trained. Press &lt;b&gt;Train&lt;/b&gt;: the network starts from random weights, and the plots show its cost falling and its accuracy rising, epoch after epoch. The table lists every run, so that you can compare them; the right column shows the first layer&apos;s weights and how many neurons are saturated.&lt;/p&gt;&lt;h3&gt;What to try&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;Train with the default settings (the notebook&apos;s network, 784-15-10), then change one setting and train again.&lt;/li&gt;&lt;li&gt;Set the learning rate to 0.01, then to 100: too small learns slowly, too large jumps around.&lt;/li&gt;&lt;li&gt;Compare the quadratic and the cross-entropy cost, or N(0, 1) and N(0, 1/n_in) initial weights, and watch the saturation plot.&lt;/li&gt;&lt;li&gt;Train on 1,000 images only (More options, Training images): the training accuracy climbs far above the validation accuracy, which stalls. That is overfitting; then try L2 lambda 5, or distortions.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;The ideas&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Stochastic gradient descent.&lt;/b&gt; The cost measures how wrong the network is. Each step takes a &lt;i&gt;mini-batch&lt;/i&gt; of training images, computes how each weight should change to lower the cost (backpropagation), and moves the weights a little that way; the &lt;i&gt;learning rate&lt;/i&gt; eta sets how far. One &lt;i&gt;epoch&lt;/i&gt; is one pass over all the training images.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cost.&lt;/b&gt; The quadratic cost learns slowly when an output neuron is &lt;i&gt;saturated&lt;/i&gt; (its sigmoid stuck near 0 or 1 while wrong); the cross-entropy cost does not.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Validation and test sets.&lt;/b&gt; The network learns from the 50,000 training images only. The 10,000 validation images help choose settings and the best epoch; the 10,000 test images only report how well it does on digits it has never seen.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Overfitting and regularization.&lt;/b&gt; A network can learn the training images by heart and do worse on new ones. L2 regularization keeps the weights small; more training data (distorted copies of the images) helps too.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Weight initialization.&lt;/b&gt; Weights drawn from N(0, 1/n_in) keep the weighted inputs small, so the hidden neurons do not start saturated.&lt;/p&gt;&lt;h3&gt;Read more&lt;/h3&gt;&lt;p&gt;Nielsen, &lt;i&gt;Neural Networks and Deep Learning&lt;/i&gt;: &lt;a href=&quot;{ch1}&quot;&gt;chapter 1&lt;/a&gt; (gradient descent, stochastic gradient descent, mini-batches, epochs, the learning rate); &lt;a href=&quot;{ch2}&quot;&gt;chapter 2&lt;/a&gt; (backpropagation); &lt;a href=&quot;{ch3}&quot;&gt;chapter 3&lt;/a&gt; (the cross-entropy cost, overfitting, validation data, L2 regularization, weight initialization, choosing hyper-parameters); &lt;a href=&quot;{ch6}&quot;&gt;chapter 6&lt;/a&gt; (expanding the training data with distortions).&lt;/p&gt;</source>
