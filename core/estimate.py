@@ -103,6 +103,12 @@ class RunEstimate:
         """Seconds for all ``n_epochs`` epochs (if the schedule does not end the run early)."""
         return self.seconds_per_epoch * self.n_epochs
 
+    def too_much(self, max_epoch_seconds: float = 300, max_bytes: float = 2e9) -> tuple[bool, bool]:
+        """Whether an epoch takes more than ``max_epoch_seconds`` (seconds) and whether the peak
+        memory is above ``max_bytes`` (bytes): what :meth:`warnings` says, for a GUI that says
+        it in its own language."""
+        return self.seconds_per_epoch > max_epoch_seconds, self.peak_bytes > max_bytes
+
     def warnings(self, max_epoch_seconds: float = 300, max_bytes: float = 2e9) -> list[str]:
         """Plain English sentences on what is too much, or an empty list.
 
@@ -118,14 +124,15 @@ class RunEstimate:
         -------
         list of str
             The sentences (no final full stop), time first. A translated GUI builds its own
-            from the attributes instead.
+            from :meth:`too_much` and the attributes instead.
         """
         out = []
-        if self.seconds_per_epoch > max_epoch_seconds:
+        too_long, too_large = self.too_much(max_epoch_seconds, max_bytes)
+        if too_long:
             epochs = f"{self.n_epochs} epoch{'s' if self.n_epochs != 1 else ''}"
             out.append(f"about {format_duration(self.seconds_per_epoch)} per epoch "
                        f"({epochs}: about {format_duration(self.total_seconds)})")
-        if self.peak_bytes > max_bytes:
+        if too_large:
             out.append(f"about {format_bytes(self.peak_bytes)} of memory")
         return out
 

@@ -393,11 +393,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_about(self) -> None:
-        AboutDialog(self).exec()
+        dialog = AboutDialog(self)
+        dialog.exec()
+        dialog.deleteLater()  # (a child of the window: it would stay until the window goes)
 
     @Slot()
     def _on_shortcuts(self) -> None:
-        ShortcutsDialog(self).exec()
+        dialog = ShortcutsDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
 
     @Slot(object, str)
     def _on_browse_open_in_draw(self, image, text: str) -> None:

@@ -320,7 +320,7 @@ class TrainView(QWidget):
         except ValueError as exc:
             self._refuse(str(exc))
             return False
-        warnings = self._estimate_for(config).warnings() if self._session.data is not None else []
+        warnings = self._estimate_warnings(self._estimate_for(config)) if self._session.data is not None else []
         if warnings and not self._confirm_large_run(warnings):
             self.status_message.emit(self.tr("Not started."), 3000)
             return False
@@ -508,13 +508,28 @@ class TrainView(QWidget):
         self._estimate_thread.wait()
         self._estimate_thread = self._estimate_worker = None
 
+    def _estimate_warnings(self, estimate: RunEstimate) -> list[str]:
+        """What is too much in ``estimate`` (see :meth:`core.estimate.RunEstimate.too_much`),
+        in the interface's language: "about 23 min per epoch (30 epochs: about 11 h 30 min)",
+        "about 2.1 GB of memory"; empty if nothing is."""
+        too_long, too_large = estimate.too_much()
+        out = []
+        if too_long:
+            epochs = (self.tr("1 epoch") if estimate.n_epochs == 1
+                      else self.tr("{0} epochs").format(numbers.integer(estimate.n_epochs)))
+            out.append(self.tr("about {0} per epoch ({1}: about {2})").format(
+                format_duration(estimate.seconds_per_epoch), epochs, format_duration(estimate.total_seconds)))
+        if too_large:
+            out.append(self.tr("about {0} of memory").format(format_bytes(estimate.peak_bytes)))
+        return out
+
     def _show_estimate(self, config: TrainConfig, estimate: RunEstimate) -> None:
         total = format_duration(estimate.seconds_per_epoch * config.n_epochs)
         whole = (self.tr("{0} for 1 epoch").format(total) if config.n_epochs == 1
                  else self.tr("{0} for {1} epochs").format(total, numbers.integer(config.n_epochs)))
         text = self.tr("Estimate on this machine: about {0} per epoch ({1}), {2} of memory.").format(
             format_duration(estimate.seconds_per_epoch), whole, format_bytes(estimate.peak_bytes))
-        warnings = estimate.warnings()
+        warnings = self._estimate_warnings(estimate)
         if warnings:
             text += " " + self.tr("Large run: {0}; Train will ask first.").format(self.tr(" and ").join(warnings))
             self.estimate_label.setStyleSheet("color: #b01010;")

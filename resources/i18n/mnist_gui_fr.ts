@@ -2113,6 +2113,22 @@ Rien n’a été écrasé.</translation>
         <translation>par défaut</translation>
     </message>
     <message>
+        <source>1 epoch</source>
+        <translation>1 époque</translation>
+    </message>
+    <message>
+        <source>{0} epochs</source>
+        <translation>{0} époques</translation>
+    </message>
+    <message>
+        <source>about {0} per epoch ({1}: about {2})</source>
+        <translation>environ {0} par époque ({1}&#xa0;: environ {2})</translation>
+    </message>
+    <message>
+        <source>about {0} of memory</source>
+        <translation>environ {0} de mémoire</translation>
+    </message>
+    <message>
         <source>{0} for 1 epoch</source>
         <translation>{0} pour 1 époque</translation>
     </message>

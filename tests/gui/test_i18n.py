@@ -429,3 +429,14 @@ def test_every_translated_text_is_a_literal_lupdate_can_see():
             if (path.name, function) not in NON_LITERAL_TEXTS:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} in {function or 'module'}: {ast.unparse(node)[:80]}")
     assert not found, "texts lupdate cannot see (write the literal in the call):\n" + "\n".join(found)
+
+
+def test_a_large_run_is_said_in_french(french_window):
+    """The Train view's large-run warning came from core in English inside a French sentence."""
+    from core.estimate import RunEstimate
+
+    estimate = RunEstimate(seconds_per_epoch=1400.0, training_seconds_per_epoch=1390.0,
+                           evaluation_seconds_per_epoch=10.0, peak_bytes=int(3e9), measured_on="test", n_epochs=30)
+    warnings = french_window.train_view._estimate_warnings(estimate)
+    assert len(warnings) == 2 and warnings[0].startswith("environ ") and "par époque (30 époques" in warnings[0]
+    assert "de mémoire" in warnings[1] and "3,0" in warnings[1] and "about" not in " ".join(warnings)

@@ -173,7 +173,7 @@ def test_opening_a_model_file_shows_its_history(qtbot, view, tmp_path):
 def test_the_estimate_warns_before_a_huge_run(qtbot, view):
     huge = TrainConfig(layer_sizes=(784, 100_000, 10), n_epochs=30, dtype="float64", seed=0)
     view.set_config(huge)
-    warnings = view._estimate_for(huge).warnings()
+    warnings = view._estimate_warnings(view._estimate_for(huge))  # said by the view, in its language
     assert any("GB" in w for w in warnings)  # (with 2,000 training images an epoch is short)
     view._confirm_large_run = lambda warnings: view.asked.append(warnings) or False  # the user says no
     assert not view.start() and not view._controller.is_running
