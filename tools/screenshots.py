@@ -158,10 +158,11 @@ def _make(args, out: Path, tmp: Path, qm: Path | None) -> list[Path]:
     import gc
 
     import pyqtgraph as pg
-    from PySide6.QtCore import QLocale, QSettings, QStandardPaths, QTranslator
+    from PySide6.QtCore import QLocale, QSettings, QStandardPaths
     from PySide6.QtWidgets import QApplication
 
     import core
+    from mnist_gui import i18n
     from mnist_gui.__main__ import collect_garbage_in_gui_thread
     from mnist_gui.main_window import APP_NAME, MainWindow
 
@@ -174,15 +175,10 @@ def _make(args, out: Path, tmp: Path, qm: Path | None) -> list[Path]:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(core.__version__)
     QStandardPaths.setTestModeEnabled(True)  # anything else the app asks for: Qt's test folders
-    translator = None
-    if qm is not None:
-        translator = QTranslator(app)
-        if not translator.load(str(qm)):
-            raise ScreenshotError(f"{qm} is not a translation Qt can load")
-        app.installTranslator(translator)
     old_locale = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France) if args.lang == "fr"
-                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    translators = i18n.install(app, args.lang)  # as the app starts in that language (with Qt's own texts)
+    if qm is not None and not translators:
+        raise ScreenshotError(f"{qm} is not a translation Qt can load")
     collector = collect_garbage_in_gui_thread()
     out.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
@@ -208,8 +204,7 @@ def _make(args, out: Path, tmp: Path, qm: Path | None) -> list[Path]:
         collector.timer.stop()
         if gc_enabled:
             gc.enable()
-        if translator is not None:
-            app.removeTranslator(translator)
+        i18n.uninstall(app, translators)
         QLocale.setDefault(old_locale)
         QStandardPaths.setTestModeEnabled(test_mode)
         app.setOrganizationName(names[0])
@@ -290,9 +285,10 @@ def _train(window, out: Path, quick: bool) -> Path:
         _wait(lambda: not view._estimate_timer.isActive() and view._estimate_thread is None,
               "the Train view's estimate")
         loop = QEventLoop()
-        ended = []
+        ended, failures = [], []
         controller.finished.connect(loop.quit)
         controller.finished.connect(ended.append)
+        controller.failed.connect(failures.append)
         limit = QTimer()
         limit.setSingleShot(True)
         limit.timeout.connect(loop.quit)
@@ -304,12 +300,12 @@ def _train(window, out: Path, quick: bool) -> Path:
         limit.stop()
         controller.finished.disconnect(loop.quit)
         controller.finished.disconnect(ended.append)
+        controller.failed.disconnect(failures.append)
         if not ended and controller.is_running:
             raise ScreenshotError(f"waited {TIMEOUT:.0f} s for run {i + 1} to finish")
         _wait(lambda: not controller.is_running and view.is_settled(), "the Train view to show the run's end")
-        run = ended[0] if ended else controller.run
-        if run is not None and run.ending and run.ending.startswith("Training failed"):
-            raise ScreenshotError(run.ending)
+        if failures:  # (the controller's failed signal, not the ending's words, which are translated)
+            raise ScreenshotError(f"run {i + 1} failed: {failures[0]}")
     _pump(0.5)
     return _save(window, out / "train.png")
 
@@ -335,11 +331,9 @@ def _wait(condition, what: str) -> None:
 
 def _pump(seconds: float) -> None:
     """Let the event loop run for ``seconds`` (queued signals, layouts, repaints)."""
-    from PySide6.QtCore import QEventLoop, QTimer
+    from benchmarks._event_loop import pump
 
-    loop = QEventLoop()
-    QTimer.singleShot(int(seconds * 1000), loop.quit)
-    loop.exec()
+    pump(seconds, poll_ms=10)
 
 
 if __name__ == "__main__":
