@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 
 import core
 from core.paths import icons_dir
+from mnist_gui.help import BOOK
 
 #: The sizes of the PNGs rendered from the SVG, in pixels.
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
-#: Nielsen's book, which the network, backpropagation and SGD follow.
-BOOK_URL = "http://neuralnetworksanddeeplearning.com"
+#: MNIST's page and its licence (Nielsen's book is mnist_gui.help.BOOK).
 MNIST_URL = "http://yann.lecun.com/exdb/mnist/"
 CC_BY_SA_URL = "https://creativecommons.org/licenses/by-sa/3.0/"
 
@@ -72,7 +72,7 @@ def about_text() -> str:
         "<li>Qt {4} and PySide6 {5}: the GNU LGPL version 3.</li>"
         "<li>pyqtgraph {6}: the MIT licence.</li>"
         "<li>numpy {7}: the BSD licence.</li>"
-        "</ul>").format(core.__version__, BOOK_URL, MNIST_URL, CC_BY_SA_URL, qVersion(), PySide6.__version__,
+        "</ul>").format(core.__version__, BOOK, MNIST_URL, CC_BY_SA_URL, qVersion(), PySide6.__version__,
                          pg.__version__, np.__version__)
 
 
