@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from mnist_gui import numbers
 from mnist_gui.numbers import percent as format_percent
 from mnist_gui.session import Run, Session
-from mnist_gui.widgets import format_duration
 
 
 class RunsModel(QAbstractTableModel):
@@ -143,7 +142,7 @@ class RunsModel(QAbstractTableModel):
         if column == "test":
             return "" if run.test_accuracy is None else format_percent(run.test_accuracy)
         if column == "time":
-            return format_duration(run.seconds, tenths_below=60) if run.history else ""
+            return numbers.duration(run.seconds, tenths_below=60) if run.history else ""
         if column == "samples/s":
             rate = run.samples_per_second
             return "" if rate is None else numbers.fixed(rate, 0)

@@ -27,13 +27,6 @@ PREDICTED_COLOUR = (40, 160, 70)
 WRONG_COLOUR = (210, 60, 50)
 
 
-def format_duration(seconds: float, tenths_below: float = 10) -> str:
-    """A duration for people: ``42`` -> "42 s", ``150`` -> "2 min 30 s", ``5400`` -> "1 h 30 min";
-    tenths of a second under ``tenths_below`` seconds ("4.2 s", "4,2 s" in French); "?" if not
-    finite. (Kept here for the views; see :func:`mnist_gui.numbers.duration`.)"""
-    return numbers.duration(seconds, tenths_below)
-
-
 #: The widest a long tooltip gets, in average characters; it wraps there.
 TIP_CHARACTERS = 64
 

@@ -41,7 +41,7 @@ from mnist_gui.runs_table import ButtonRows, RunsTable
 from mnist_gui.session import Run, Session
 from mnist_gui.settings import CheckedSettings
 from mnist_gui.training import TrainingController
-from mnist_gui.widgets import ProgressBar, format_duration
+from mnist_gui.widgets import ProgressBar
 from mnist_gui.worker import CallWorker, ThreadReaper
 
 #: Least time between two redraws of the curves and the progress bars during a run (ms).
@@ -518,17 +518,17 @@ class TrainView(QWidget):
             epochs = (self.tr("1 epoch") if estimate.n_epochs == 1
                       else self.tr("{0} epochs").format(numbers.integer(estimate.n_epochs)))
             out.append(self.tr("about {0} per epoch ({1}: about {2})").format(
-                format_duration(estimate.seconds_per_epoch), epochs, format_duration(estimate.total_seconds)))
+                numbers.duration(estimate.seconds_per_epoch), epochs, numbers.duration(estimate.total_seconds)))
         if too_large:
             out.append(self.tr("about {0} of memory").format(format_bytes(estimate.peak_bytes)))
         return out
 
     def _show_estimate(self, config: TrainConfig, estimate: RunEstimate) -> None:
-        total = format_duration(estimate.seconds_per_epoch * config.n_epochs)
+        total = numbers.duration(estimate.seconds_per_epoch * config.n_epochs)
         whole = (self.tr("{0} for 1 epoch").format(total) if config.n_epochs == 1
                  else self.tr("{0} for {1} epochs").format(total, numbers.integer(config.n_epochs)))
         text = self.tr("Estimate on this machine: about {0} per epoch ({1}), {2} of memory.").format(
-            format_duration(estimate.seconds_per_epoch), whole, format_bytes(estimate.peak_bytes))
+            numbers.duration(estimate.seconds_per_epoch), whole, format_bytes(estimate.peak_bytes))
         warnings = self._estimate_warnings(estimate)
         if warnings:
             text += " " + self.tr("Large run: {0}; Train will ask first.").format(self.tr(" and ").join(warnings))
@@ -719,7 +719,7 @@ class TrainView(QWidget):
             self.speed_label.setText(self.tr("{0} samples/s, eta {1}").format(numbers.fixed(rate, 0),
                                                                               numbers.general(report.learning_rate)))
         if left is not None:
-            self.left_label.setText(self.tr("about {0}").format(format_duration(left)))
+            self.left_label.setText(self.tr("about {0}").format(numbers.duration(left)))
         if report.event == "paused":
             self.status.setText(self.tr("Paused in epoch {0}, after mini-batch {1}. Resume, Step one epoch, change "
                                         "the learning rate (Enter in its field), or Stop.").format(
